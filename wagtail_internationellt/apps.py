@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class WagtailInternationelltConfig(AppConfig):
+    name = "wagtail_internationellt"
+    label = "wagtail_internationellt"
+    verbose_name = _("International work")
+    default_auto_field = "django.db.models.BigAutoField"

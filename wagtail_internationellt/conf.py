@@ -1,0 +1,13 @@
+"""Deploy-time options, read from Django settings with documented defaults."""
+
+from django.conf import settings
+
+DEFAULTS = {
+    # Kronor above which a trip must be reported back to the executive board (R3),
+    # used for new sections; each section can set its own threshold.
+    "WAGTAIL_INTERNATIONELLT_DEFAULT_THRESHOLD": 10_000,
+}
+
+
+def get_setting(name):
+    return getattr(settings, name, DEFAULTS[name])

@@ -1,0 +1,27 @@
+from wagtail.admin.forms import WagtailAdminPageForm
+
+
+class SectionPageForm(WagtailAdminPageForm):
+    """Editor form for pages inside a municipality's section.
+
+    Tells an unsaved page where it will live, so that rules tied to the
+    municipality (a trip's twin town, a policy's predecessor) are checked before
+    the first save, and narrows choosers to the section's own objects.
+    """
+
+    section_scoped_fields = ()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk is None and self.parent_page is not None:
+            self.instance.parent_page_hint = self.parent_page
+        section = self.instance.section
+        for name in self.section_scoped_fields:
+            field = self.fields.get(name)
+            if field is not None and section is not None:
+                field.queryset = self.scope_queryset(name, field.queryset, section)
+
+    def scope_queryset(self, name, queryset, section):
+        return queryset.descendant_of(section) if hasattr(queryset, "descendant_of") else (
+            queryset.filter(section=section)
+        )

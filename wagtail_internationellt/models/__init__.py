@@ -1,0 +1,18 @@
+from .policy import PolicyPage, SupersededDocument
+from .registers import Department
+from .sections import InternationalIndexPage
+from .trips import TripReportIndexPage, TripReportPage
+from .twin_towns import TwinTownEvaluation, TwinTownImage, TwinTownIndexPage, TwinTownPage
+
+__all__ = [
+    "Department",
+    "InternationalIndexPage",
+    "PolicyPage",
+    "SupersededDocument",
+    "TripReportIndexPage",
+    "TripReportPage",
+    "TwinTownEvaluation",
+    "TwinTownImage",
+    "TwinTownIndexPage",
+    "TwinTownPage",
+]

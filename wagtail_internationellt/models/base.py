@@ -1,0 +1,33 @@
+class SectionMemberMixin:
+    """For pages that belong to one municipality's international section.
+
+    A page that is not yet in the tree (in the admin's create view) has no path;
+    its form tells it the parent through ``parent_page_hint`` so that the rules
+    that depend on the municipality can be checked before the first save.
+    """
+
+    parent_page_hint = None
+
+    @property
+    def section(self):
+        cached = self.__dict__.get("_section")
+        if cached is None:
+            cached = self.__dict__["_section"] = self._find_section()
+        return cached
+
+    def _find_section(self):
+        from .sections import InternationalIndexPage
+
+        if self.path:
+            path, own_depth = self.path, True
+        elif self.parent_page_hint is not None:
+            path, own_depth = self.parent_page_hint.path, False
+        else:
+            return None
+        steplen = self.steplen
+        prefixes = [path[:end] for end in range(steplen, len(path) + 1, steplen)]
+        if own_depth:
+            prefixes.pop()
+        return (
+            InternationalIndexPage.objects.filter(path__in=prefixes).order_by("-depth").first()
+        )

@@ -1,0 +1,70 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+
+
+class Department(models.Model):
+    """A committee or department and its person responsible for international contacts (R6).
+
+    "Varje förvaltning med ambitioner att ha internationella kontakter skall ha en
+    ansvarig för dessa kontakter inom förvaltningen" (Torsby). Departments belong
+    to one municipality's section.
+    """
+
+    section = models.ForeignKey(
+        "wagtail_internationellt.InternationalIndexPage",
+        verbose_name=_("municipality"),
+        on_delete=models.CASCADE,
+        related_name="departments",
+        help_text=_("The municipality's international section this department belongs to."),
+    )
+    name = models.CharField(
+        _("name"),
+        max_length=150,
+        help_text=_("E.g. “Barn- och utbildningsförvaltningen” or “Kultur- och fritidsnämnden”."),
+    )
+    responsible_name = models.CharField(
+        _("responsible person"),
+        max_length=150,
+        blank=True,
+        help_text=_("The person responsible for the department's international contacts."),
+    )
+    responsible_title = models.CharField(
+        _("their role"),
+        max_length=150,
+        blank=True,
+        help_text=_("E.g. “Utvecklingsstrateg”."),
+    )
+    responsible_email = models.EmailField(
+        _("their email"),
+        blank=True,
+        help_text=_("Reminders about overdue reporting go to this address."),
+    )
+
+    panels = [
+        FieldPanel("section"),
+        FieldPanel("name"),
+        MultiFieldPanel(
+            [
+                FieldPanel("responsible_name"),
+                FieldRowPanel([FieldPanel("responsible_title"), FieldPanel("responsible_email")]),
+            ],
+            heading=_("Responsible for international contacts"),
+        ),
+    ]
+    class Meta:
+        verbose_name = _("department or committee")
+        verbose_name_plural = _("departments and committees")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["section", "name"],
+                name="wagtail_internationellt_department_unique_name",
+                violation_error_message=_(
+                    "This municipality already has a department with that name."
+                ),
+            ),
+        ]
+
+    def __str__(self):
+        return self.name

@@ -1,0 +1,94 @@
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.fields import RichTextField
+from wagtail.models import Page
+from wagtail.search import index
+
+from ..conf import get_setting
+from ..rules import PolicyStatus, current_mandate_period
+
+
+def default_reporting_threshold():
+    return get_setting("WAGTAIL_INTERNATIONELLT_DEFAULT_THRESHOLD")
+
+
+class InternationalIndexPage(Page):
+    """The section "Internationellt arbete" of one municipality.
+
+    Holds what the municipality decides for itself: its name and the cost above
+    which a trip must be reported back to the executive board (R3). Several
+    municipalities in one installation each have a section of their own.
+    """
+
+    municipality_name = models.CharField(
+        _("municipality"),
+        max_length=100,
+        help_text=_("The municipality's name as residents know it, e.g. “Sollefteå kommun”."),
+    )
+    intro = RichTextField(
+        _("introduction"),
+        blank=True,
+        features=["bold", "italic", "link", "document-link"],
+        help_text=_("A few sentences on why the municipality works internationally."),
+    )
+    reporting_threshold = models.PositiveIntegerField(
+        _("reporting threshold (kronor)"),
+        default=default_reporting_threshold,
+        validators=[MinValueValidator(0)],
+        help_text=_(
+            "A trip that costs more than this must be reported back to the executive "
+            "board, stating purpose, goals and result. Sollefteå: 10 000."
+        ),
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("municipality_name"),
+        FieldPanel("intro"),
+        MultiFieldPanel(
+            [FieldPanel("reporting_threshold")],
+            heading=_("The municipality's rules"),
+        ),
+    ]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("municipality_name"),
+        index.SearchField("intro"),
+        index.FilterField("municipality_name"),
+    ]
+
+    subpage_types = [
+        "wagtail_internationellt.PolicyPage",
+        "wagtail_internationellt.TwinTownIndexPage",
+        "wagtail_internationellt.TripReportIndexPage",
+    ]
+    template = "wagtail_internationellt/pages/international_index_page.html"
+    page_description = _(
+        "The start of one municipality's international section: its policy, twin "
+        "towns and trip reports go below it."
+    )
+
+    class Meta:
+        verbose_name = _("international section")
+        verbose_name_plural = _("international sections")
+
+    def __str__(self):
+        return self.municipality_name or self.title
+
+    def get_context(self, request, *args, **kwargs):
+        from .policy import PolicyPage
+        from .trips import TripReportIndexPage
+        from .twin_towns import TwinTownIndexPage
+
+        context = super().get_context(request, *args, **kwargs)
+        policies = PolicyPage.objects.child_of(self).live().specific()
+        policies = [p for p in policies.defer_streamfields() if p.status != PolicyStatus.EXPIRED]
+        context.update(
+            policies=policies,
+            twin_town_index=TwinTownIndexPage.objects.child_of(self).live().first(),
+            trip_report_index=TripReportIndexPage.objects.child_of(self).live().first(),
+            mandate_period=current_mandate_period(),
+        )
+        return context

@@ -1,0 +1,307 @@
+from django import forms
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.fields import RichTextField
+from wagtail.models import Page
+from wagtail.search import index
+
+from ..forms import SectionPageForm
+from ..rules import is_over_threshold, mandate_period_for, requires_board_approval
+from .base import SectionMemberMixin
+from .sections import default_reporting_threshold
+
+TRIPS_PER_PAGE = 20
+
+
+class TripReportIndexPage(SectionMemberMixin, Page):
+    """The list of a municipality's trip reports (R4)."""
+
+    intro = RichTextField(
+        _("introduction"),
+        blank=True,
+        features=["bold", "italic", "link", "document-link"],
+        help_text=_("E.g. that all trips are reported to the council with purpose, goals and result."),
+    )
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    search_fields = [*Page.search_fields, index.SearchField("intro")]
+    parent_page_types = ["wagtail_internationellt.InternationalIndexPage"]
+    subpage_types = ["wagtail_internationellt.TripReportPage"]
+    max_count_per_parent = 1
+    template = "wagtail_internationellt/pages/trip_report_index_page.html"
+    page_description = _("Lists the municipality's trip reports. Add each report below it.")
+
+    class Meta:
+        verbose_name = _("trip report list")
+        verbose_name_plural = _("trip report lists")
+
+    def get_trip_reports(self):
+        return (
+            TripReportPage.objects.child_of(self)
+            .live()
+            .select_related("department", "destination_twin_town")
+            .order_by("-start_date", "-pk")
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        paginator = Paginator(self.get_trip_reports(), TRIPS_PER_PAGE)
+        context["trip_reports"] = paginator.get_page(request.GET.get("page"))
+        return context
+
+
+class Financing(models.TextChoices):
+    OWN_BUDGET = "own_budget", _("The department's own budget")
+    CENTRAL_FUNDS = "central_funds", _("Central funds for international contacts")
+    EU_PROGRAMME = "eu_programme", _("EU programme")
+    EXTERNAL = "external", _("Other external funding")
+
+
+class TripReportPageForm(SectionPageForm):
+    section_scoped_fields = ("destination_twin_town", "department")
+
+    def clean(self):
+        cleaned_data = super().clean()
+        # Whether the report says where the trip went is checked on publish; a
+        # draft may be saved before that is settled.
+        if not self.is_deferred_validation and not (
+            cleaned_data.get("destination_twin_town") or cleaned_data.get("destination_place")
+        ):
+            self.add_error("destination_place", TripReportPage.MISSING_DESTINATION)
+        return cleaned_data
+
+
+class TripReportPage(SectionMemberMixin, Page):
+    """Purpose, goals and result of one international trip (R1–R4).
+
+    A trip to a twin town needs the executive board's approval first (R2); one
+    that costs more than the municipality's threshold must be reported back to
+    the board (R3); every trip is reported to the council (R4). Travellers are
+    counted and described by role: no personal data is needed.
+    """
+
+    MISSING_DESTINATION = _("Choose a twin town or give the place the trip went to.")
+
+    destination_twin_town = models.ForeignKey(
+        "wagtail_internationellt.TwinTownPage",
+        verbose_name=_("twin town"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="trip_reports",
+        help_text=_("If the trip went to one of the municipality's twin towns."),
+    )
+    destination_place = models.CharField(
+        _("place"),
+        max_length=150,
+        blank=True,
+        help_text=_("Otherwise the place, e.g. “Bryssel”."),
+    )
+    destination_country = CountryField(
+        _("country"), blank=True, help_text=_("The place's country, e.g. Belgium.")
+    )
+    start_date = models.DateField(_("start date"), null=True, blank=False)
+    end_date = models.DateField(_("end date"), null=True, blank=False)
+    department = models.ForeignKey(
+        "wagtail_internationellt.Department",
+        verbose_name=_("organising department"),
+        null=True,
+        blank=False,
+        on_delete=models.PROTECT,
+        related_name="trip_reports",
+        help_text=_("The department or committee that organised and paid for the trip."),
+    )
+    travellers_count = models.PositiveSmallIntegerField(
+        _("number of travellers"), null=True, blank=False
+    )
+    travellers_roles = models.CharField(
+        _("travellers' roles"),
+        max_length=255,
+        blank=True,
+        help_text=_(
+            "Roles, not names, e.g. “två förtroendevalda i kommunstyrelsen, en tjänsteperson”."
+        ),
+    )
+    purpose = models.TextField(
+        _("purpose"), help_text=_("Why the trip was made and what the municipality gains (R1).")
+    )
+    goals = models.TextField(_("goals"), help_text=_("What the trip was to achieve."))
+    results = models.TextField(
+        _("results"),
+        blank=True,
+        help_text=_("What came of it. Can be added after the trip, before reporting back."),
+    )
+    total_cost = models.DecimalField(
+        _("total cost (kronor)"),
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=False,
+        help_text=_("Travel, lodging and fees together, in kronor, e.g. 12 400."),
+    )
+    financing = models.CharField(
+        _("financing"),
+        max_length=20,
+        choices=Financing.choices,
+        default=Financing.OWN_BUDGET,
+    )
+    financing_details = models.CharField(
+        _("financing details"),
+        max_length=255,
+        blank=True,
+        help_text=_("E.g. the EU programme's name or how costs were shared."),
+    )
+    board_approval_date = models.DateField(
+        _("approved by the executive board on"),
+        null=True,
+        blank=True,
+        help_text=_("Required for trips to twin towns, before the trip (R2)."),
+    )
+    board_approval_reference = models.CharField(
+        _("reference of the board's approval"),
+        max_length=120,
+        blank=True,
+        help_text=_("Paragraph or registry number, e.g. “KS § 112”."),
+    )
+    reported_to_board_date = models.DateField(
+        _("reported back to the executive board on"),
+        null=True,
+        blank=True,
+        help_text=_("Required when the trip cost more than the municipality's threshold (R3)."),
+    )
+    reported_to_council_date = models.DateField(
+        _("reported to the council on"),
+        null=True,
+        blank=True,
+        help_text=_("Every trip is reported to the council (R4)."),
+    )
+
+    base_form_class = TripReportPageForm
+    content_panels = [
+        *Page.content_panels,
+        MultiFieldPanel(
+            [
+                FieldPanel("destination_twin_town", widget=forms.Select),
+                FieldRowPanel([FieldPanel("destination_place"),
+                               FieldPanel("destination_country")]),
+                FieldRowPanel([FieldPanel("start_date"), FieldPanel("end_date")]),
+            ],
+            heading=_("Destination and dates"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("department", widget=forms.Select),
+                FieldRowPanel([FieldPanel("travellers_count"), FieldPanel("travellers_roles")]),
+            ],
+            heading=_("Who travelled"),
+        ),
+        FieldPanel("purpose", widget=forms.Textarea(attrs={"rows": 4})),
+        FieldPanel("goals", widget=forms.Textarea(attrs={"rows": 4})),
+        FieldPanel("results", widget=forms.Textarea(attrs={"rows": 6})),
+        MultiFieldPanel(
+            [
+                FieldPanel("total_cost"),
+                FieldRowPanel([FieldPanel("financing"), FieldPanel("financing_details")]),
+            ],
+            heading=_("Cost"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("board_approval_date"),
+                               FieldPanel("board_approval_reference")]),
+                FieldRowPanel([FieldPanel("reported_to_board_date"),
+                               FieldPanel("reported_to_council_date")]),
+            ],
+            heading=_("Decisions and reporting"),
+        ),
+    ]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("destination_place"),
+        index.SearchField("purpose"),
+        index.SearchField("goals"),
+        index.SearchField("results"),
+        index.RelatedFields("destination_twin_town", [index.SearchField("title")]),
+        index.RelatedFields("department", [index.SearchField("name")]),
+        index.FilterField("start_date"),
+        index.FilterField("department"),
+    ]
+    parent_page_types = ["wagtail_internationellt.TripReportIndexPage"]
+    subpage_types = []
+    template = "wagtail_internationellt/pages/trip_report_page.html"
+    page_description = _("One international trip: purpose, goals, result, cost and decisions.")
+
+    class Meta:
+        verbose_name = _("trip report")
+        verbose_name_plural = _("trip reports")
+
+    @property
+    def destination_label(self):
+        if self.destination_twin_town_id:
+            return self.destination_twin_town.title
+        return self.destination_place
+
+    @property
+    def reporting_threshold(self):
+        section = self.section
+        return section.reporting_threshold if section else default_reporting_threshold()
+
+    @property
+    def is_over_threshold(self):
+        return is_over_threshold(self)
+
+    @property
+    def requires_board_approval(self):
+        return requires_board_approval(self)
+
+    @property
+    def mandate_period(self):
+        return mandate_period_for(self.start_date) if self.start_date else None
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            errors["end_date"] = _("The end date cannot be before the start date.")
+        if self.total_cost is not None and self.total_cost < 0:
+            errors["total_cost"] = _("The total cost cannot be negative.")
+        if self.travellers_count == 0:
+            errors["travellers_count"] = _("At least one person travelled.")
+        if (
+            self.board_approval_date
+            and self.start_date
+            and self.board_approval_date > self.start_date
+        ):
+            errors["board_approval_date"] = _(
+                "The executive board must approve the trip before it starts."
+            )
+        for field in ("reported_to_board_date", "reported_to_council_date"):
+            reported = getattr(self, field)
+            if reported and self.end_date and reported < self.end_date:
+                errors[field] = _("A trip can only be reported on after it has ended.")
+        twin_town = self.destination_twin_town if self.destination_twin_town_id else None
+        if twin_town is not None and self.section is not None:
+            if twin_town.section != self.section:
+                errors["destination_twin_town"] = _(
+                    "%(town)s is a twin town of another municipality. Choose one of "
+                    "%(municipality)s's twin towns or give the place instead."
+                ) % {"town": twin_town.title, "municipality": self.section}
+        if self.department_id is not None and self.section is not None:
+            if self.department.section_id != self.section.pk:
+                errors["department"] = _(
+                    "This department belongs to another municipality."
+                )
+        if self.live and not (twin_town or self.destination_place):
+            errors.setdefault("destination_place", self.MISSING_DESTINATION)
+        if errors:
+            raise ValidationError(errors)
+
+    def minimal_clean(self):
+        # Drafts are saved without full_clean (Wagtail 7+): dates, cost and the
+        # municipality's own twin towns must hold for a draft too.
+        super().minimal_clean()
+        self.clean()
