@@ -6,6 +6,8 @@ BIN := $(VENV)/bin
 MANAGE := cd example_site && ../$(BIN)/python manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# The suite runs in parallel, one worker per core.
+PYTEST_ARGS ?= -n auto
 
 .PHONY: help install demo serve test test-postgres lint format messages check ci clean
 
@@ -38,10 +40,10 @@ serve: install
 	$(MANAGE) runserver $(HOST):$(PORT)
 
 test: install
-	$(BIN)/pytest
+	$(BIN)/pytest $(PYTEST_ARGS)
 
 test-postgres: install
-	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/test} REQUIRE_POSTGRES=1 $(BIN)/pytest
+	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/test} REQUIRE_POSTGRES=1 $(BIN)/pytest $(PYTEST_ARGS)
 
 lint: install
 	$(BIN)/ruff check .
@@ -54,6 +56,8 @@ format: install
 messages: install
 	cd wagtail_internationellt && ../$(BIN)/django-admin makemessages -l sv --no-obsolete --no-location
 	cd wagtail_internationellt && ../$(BIN)/django-admin compilemessages -l sv
+	cd example_site && ../$(BIN)/django-admin makemessages -l sv --no-obsolete --no-location
+	cd example_site && ../$(BIN)/django-admin compilemessages -l sv
 
 check: install
 	$(MANAGE) check

@@ -10,8 +10,9 @@ import pytest
 from django.core.management import call_command
 from django.utils import translation
 
-PACKAGE = Path(__file__).resolve().parent.parent / "wagtail_internationellt"
-LOCALE = PACKAGE / "locale" / "sv" / "LC_MESSAGES"
+ROOT = Path(__file__).resolve().parent.parent
+# The package, and the example site's own templates (start page, base, error pages).
+CATALOGUED = [ROOT / "wagtail_internationellt", ROOT / "example_site"]
 
 needs_gettext = pytest.mark.skipif(
     shutil.which("xgettext") is None and os.environ.get("CI") != "true",
@@ -24,15 +25,17 @@ def catalogue(mo_path):
         return gettext.GNUTranslations(fh)._catalog
 
 
+def messages_dir(root):
+    return root / "locale" / "sv" / "LC_MESSAGES"
+
+
 @needs_gettext
-def test_committed_mo_is_compiled_from_committed_po(tmp_path):
+@pytest.mark.parametrize("root", CATALOGUED, ids=lambda root: root.name)
+def test_committed_mo_is_compiled_from_committed_po(tmp_path, root):
     compiled = tmp_path / "django.mo"
-    subprocess.run(
-        ["msgfmt", "--check", "-o", str(compiled), str(LOCALE / "django.po")], check=True
-    )
-    assert catalogue(compiled) == catalogue(LOCALE / "django.mo"), (
-        "django.mo is stale: run `make messages`"
-    )
+    po, mo = messages_dir(root) / "django.po", messages_dir(root) / "django.mo"
+    subprocess.run(["msgfmt", "--check", "-o", str(compiled), str(po)], check=True)
+    assert catalogue(compiled) == catalogue(mo), "django.mo is stale: run `make messages`"
 
 
 def msgids(po_path, *attrib_flags):
@@ -47,16 +50,19 @@ def msgids(po_path, *attrib_flags):
 
 
 @needs_gettext
-def test_every_string_in_the_code_has_a_swedish_translation(tmp_path):
-    copy = tmp_path / "wagtail_internationellt"
-    shutil.copytree(PACKAGE, copy, ignore=shutil.ignore_patterns("__pycache__"))
+@pytest.mark.parametrize("root", CATALOGUED, ids=lambda root: root.name)
+def test_every_string_in_the_code_has_a_swedish_translation(tmp_path, root):
+    copy = tmp_path / root.name
+    shutil.copytree(
+        root, copy, ignore=shutil.ignore_patterns("__pycache__", "*.sqlite3", "media", "static")
+    )
     cwd = os.getcwd()
     os.chdir(copy)
     try:
         call_command("makemessages", locale=["sv"], no_location=True, verbosity=0)
     finally:
         os.chdir(cwd)
-    refreshed = copy / "locale" / "sv" / "LC_MESSAGES" / "django.po"
+    refreshed = messages_dir(copy) / "django.po"
     assert msgids(refreshed, "--untranslated") == [], "strings without Swedish: `make messages`"
     assert msgids(refreshed, "--only-fuzzy") == [], "fuzzy translations left in django.po"
 

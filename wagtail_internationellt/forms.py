@@ -21,7 +21,16 @@ class SectionPageForm(WagtailAdminPageForm):
             if field is not None and section is not None:
                 field.queryset = self.scope_queryset(name, field.queryset, section)
 
+    @property
+    def is_saving_draft(self):
+        """True while the form validates a draft, whose required fields Wagtail defers."""
+        if hasattr(self, "is_deferred_validation"):  # Wagtail 7.1+
+            return self.is_deferred_validation
+        return bool(self.deferred_required_fields or self.deferred_formset_min_nums)
+
     def scope_queryset(self, name, queryset, section):
-        return queryset.descendant_of(section) if hasattr(queryset, "descendant_of") else (
-            queryset.filter(section=section)
+        return (
+            queryset.descendant_of(section)
+            if hasattr(queryset, "descendant_of")
+            else (queryset.filter(section=section))
         )

@@ -28,6 +28,4 @@ class SectionMemberMixin:
         prefixes = [path[:end] for end in range(steplen, len(path) + 1, steplen)]
         if own_depth:
             prefixes.pop()
-        return (
-            InternationalIndexPage.objects.filter(path__in=prefixes).order_by("-depth").first()
-        )
+        return InternationalIndexPage.objects.filter(path__in=prefixes).order_by("-depth").first()

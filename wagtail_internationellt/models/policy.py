@@ -16,7 +16,7 @@ from .choices import DecisionBody, DocumentType
 
 
 def normalise_paragraph(value):
-    """"§ 121", "§121" and "121" are the same minute paragraph: store "121"."""
+    """ "§ 121", "§121" and "121" are the same minute paragraph: store "121"."""
     return value.replace("§", "").strip()
 
 
@@ -32,7 +32,7 @@ class PolicyPage(SectionMemberMixin, Page):
         max_length=20,
         choices=DocumentType.choices,
         default=DocumentType.POLICY,
-        help_text=_("What kind of governing document this is. Most seeds are policies."),
+        help_text=_("What kind of governing document this is; most are policies."),
     )
     id_number = models.CharField(
         _("id number"),
@@ -40,9 +40,7 @@ class PolicyPage(SectionMemberMixin, Page):
         blank=True,
         help_text=_("The document's number in the municipality's register, e.g. “0:19”."),
     )
-    version = models.CharField(
-        _("version"), max_length=20, blank=True, help_text=_("E.g. “1.0”.")
-    )
+    version = models.CharField(_("version"), max_length=20, blank=True, help_text=_("E.g. “1.0”."))
     decided_by = models.CharField(
         _("decided by"),
         max_length=20,
@@ -108,7 +106,9 @@ class PolicyPage(SectionMemberMixin, Page):
         _("document owner"),
         max_length=120,
         blank=True,
-        help_text=_("The official who owns the document, a role not a name, e.g. “Kommundirektör”."),
+        help_text=_(
+            "The official who owns the document, a role not a name, e.g. “Kommundirektör”."
+        ),
     )
     document = models.ForeignKey(
         "wagtaildocs.Document",
@@ -148,24 +148,34 @@ class PolicyPage(SectionMemberMixin, Page):
         *Page.content_panels,
         MultiFieldPanel(
             [
-                FieldRowPanel([FieldPanel("document_type"), FieldPanel("id_number"),
-                               FieldPanel("version")]),
+                FieldRowPanel(
+                    [FieldPanel("document_type"), FieldPanel("id_number"), FieldPanel("version")]
+                ),
                 FieldRowPanel([FieldPanel("decided_by"), FieldPanel("decided_by_committee")]),
-                FieldRowPanel([FieldPanel("decision_date"), FieldPanel("minute_paragraph"),
-                               FieldPanel("registry_number")]),
+                FieldRowPanel(
+                    [
+                        FieldPanel("decision_date"),
+                        FieldPanel("minute_paragraph"),
+                        FieldPanel("registry_number"),
+                    ]
+                ),
                 FieldRowPanel([FieldPanel("valid_from"), FieldPanel("valid_until")]),
                 FieldRowPanel([FieldPanel("period_start_year"), FieldPanel("period_end_year")]),
                 FieldRowPanel([FieldPanel("revise_by"), FieldPanel("document_owner")]),
                 FieldPanel("document"),
             ],
             heading=_("Document information"),
+            icon="clipboard-list",
         ),
         MultiFieldPanel(
             [
                 FieldPanel("supersedes"),
-                InlinePanel("superseded_documents", label=_("Earlier document, as a record")),
+                InlinePanel(
+                    "superseded_documents", label=_("Earlier document not published here")
+                ),
             ],
             heading=_("Documents this one supersedes"),
+            icon="history",
         ),
         FieldPanel("body"),
     ]
@@ -192,11 +202,47 @@ class PolicyPage(SectionMemberMixin, Page):
         return self.get_decided_by_display()
 
     def superseded_by_policies(self):
+        if self.pk is None:
+            # A new policy shown in preview: nothing can supersede it yet.
+            return PolicyPage.objects.none()
         return PolicyPage.objects.live().filter(supersedes=self)
 
     @cached_property
+    def successors(self):
+        """The live policies that supersede this one, in the order they take effect."""
+        return sorted(
+            self.superseded_by_policies(),
+            key=lambda policy: (policy.effective_from is None, policy.effective_from, policy.pk),
+        )
+
+    @property
+    def superseded_on(self):
+        """The day the first successor took effect, when the policy is superseded."""
+        if self.status != PolicyStatus.SUPERSEDED:
+            return None
+        return next((s.effective_from for s in self.successors if s.effective_from), None)
+
+    def twin_towns(self):
+        """The municipality's current twin towns, for the policy's twin town section (T1).
+
+        Live twin town pages of the policy's section whose agreement has not
+        been terminated, by name.
+        """
+        from .twin_towns import TwinTownPage, TwinTownStatus
+
+        section = self.section
+        if section is None:
+            return TwinTownPage.objects.none()
+        return (
+            TwinTownPage.objects.descendant_of(section)
+            .live()
+            .exclude(status=TwinTownStatus.TERMINATED)
+            .order_by("title")
+        )
+
+    @cached_property
     def status(self):
-        return policy_status(self)
+        return policy_status(self, successors=self.successors)
 
     @property
     def status_label(self):
@@ -221,9 +267,7 @@ class PolicyPage(SectionMemberMixin, Page):
             and self.period_end_year
             and self.period_end_year < self.period_start_year
         ):
-            errors["period_end_year"] = _(
-                "The policy period cannot end before it starts."
-            )
+            errors["period_end_year"] = _("The policy period cannot end before it starts.")
         if self.decided_by == DecisionBody.COMMITTEE and not self.decided_by_committee:
             errors["decided_by_committee"] = _("Name the committee that decided.")
         if self.supersedes_id is not None:
@@ -243,7 +287,7 @@ class PolicyPage(SectionMemberMixin, Page):
                 return _(
                     "“%(title)s” already supersedes this policy, directly or through others: "
                     "that would make a cycle."
-                ) % {"title": current.title}
+                ) % {"title": self.supersedes.title}
             seen.add(current.pk)
             current = current.supersedes
         if self.section is not None and self.supersedes.section != self.section:
@@ -264,9 +308,7 @@ class SupersededDocument(Orderable):
     verksamhet" (KF 1997-05-26, KS2006/639), which was never published on the web.
     """
 
-    policy = ParentalKey(
-        PolicyPage, on_delete=models.CASCADE, related_name="superseded_documents"
-    )
+    policy = ParentalKey(PolicyPage, on_delete=models.CASCADE, related_name="superseded_documents")
     title = models.CharField(
         _("title"),
         max_length=255,
@@ -284,8 +326,9 @@ class SupersededDocument(Orderable):
 
     panels = [
         FieldPanel("title"),
-        FieldRowPanel([FieldPanel("decided_by"), FieldPanel("decision_date"),
-                       FieldPanel("registry_number")]),
+        FieldRowPanel(
+            [FieldPanel("decided_by"), FieldPanel("decision_date"), FieldPanel("registry_number")]
+        ),
     ]
 
     class Meta(Orderable.Meta):

@@ -30,13 +30,13 @@ class Department(models.Model):
         help_text=_("The person responsible for the department's international contacts."),
     )
     responsible_title = models.CharField(
-        _("their role"),
+        _("role"),
         max_length=150,
         blank=True,
         help_text=_("E.g. “Utvecklingsstrateg”."),
     )
     responsible_email = models.EmailField(
-        _("their email"),
+        _("email address"),
         blank=True,
         help_text=_("Reminders about overdue reporting go to this address."),
     )
@@ -52,6 +52,7 @@ class Department(models.Model):
             heading=_("Responsible for international contacts"),
         ),
     ]
+
     class Meta:
         verbose_name = _("department or committee")
         verbose_name_plural = _("departments and committees")

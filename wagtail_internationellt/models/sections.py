@@ -50,6 +50,7 @@ class InternationalIndexPage(Page):
         MultiFieldPanel(
             [FieldPanel("reporting_threshold")],
             heading=_("The municipality's rules"),
+            icon="cog",
         ),
     ]
     search_fields = [

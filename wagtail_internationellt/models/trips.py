@@ -24,7 +24,9 @@ class TripReportIndexPage(SectionMemberMixin, Page):
         _("introduction"),
         blank=True,
         features=["bold", "italic", "link", "document-link"],
-        help_text=_("E.g. that all trips are reported to the council with purpose, goals and result."),
+        help_text=_(
+            "E.g. that all trips are reported to the council with purpose, goals and result."
+        ),
     )
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
@@ -68,11 +70,21 @@ class TripReportPageForm(SectionPageForm):
         cleaned_data = super().clean()
         # Whether the report says where the trip went is checked on publish; a
         # draft may be saved before that is settled.
-        if not self.is_deferred_validation and not (
+        if not self.is_saving_draft and not (
             cleaned_data.get("destination_twin_town") or cleaned_data.get("destination_place")
         ):
             self.add_error("destination_place", TripReportPage.MISSING_DESTINATION)
         return cleaned_data
+
+    def full_clean(self):
+        # The check above knows whether a draft is being saved; the model cannot
+        # (a new page is live=True while the form validates it), so it leaves
+        # the destination to the form.
+        self.instance.destination_checked_by_form = True
+        try:
+            super().full_clean()
+        finally:
+            self.instance.destination_checked_by_form = False
 
 
 class TripReportPage(SectionMemberMixin, Page):
@@ -85,6 +97,10 @@ class TripReportPage(SectionMemberMixin, Page):
     """
 
     MISSING_DESTINATION = _("Choose a twin town or give the place the trip went to.")
+
+    # Set by TripReportPageForm while it validates: the form asks for the
+    # destination on publish only, and a draft may leave it open.
+    destination_checked_by_form = False
 
     destination_twin_town = models.ForeignKey(
         "wagtail_internationellt.TwinTownPage",
@@ -127,7 +143,7 @@ class TripReportPage(SectionMemberMixin, Page):
         ),
     )
     purpose = models.TextField(
-        _("purpose"), help_text=_("Why the trip was made and what the municipality gains (R1).")
+        _("purpose"), help_text=_("Why the trip was made and what the municipality gains from it.")
     )
     goals = models.TextField(_("goals"), help_text=_("What the trip was to achieve."))
     results = models.TextField(
@@ -159,7 +175,9 @@ class TripReportPage(SectionMemberMixin, Page):
         _("approved by the executive board on"),
         null=True,
         blank=True,
-        help_text=_("Required for trips to twin towns, before the trip (R2)."),
+        help_text=_(
+            "A trip to a twin town needs the executive board's approval before it starts."
+        ),
     )
     board_approval_reference = models.CharField(
         _("reference of the board's approval"),
@@ -171,13 +189,16 @@ class TripReportPage(SectionMemberMixin, Page):
         _("reported back to the executive board on"),
         null=True,
         blank=True,
-        help_text=_("Required when the trip cost more than the municipality's threshold (R3)."),
+        help_text=_(
+            "A trip that cost more than the municipality's threshold must be reported "
+            "back to the board."
+        ),
     )
     reported_to_council_date = models.DateField(
         _("reported to the council on"),
         null=True,
         blank=True,
-        help_text=_("Every trip is reported to the council (R4)."),
+        help_text=_("Every trip is reported to the council."),
     )
 
     base_form_class = TripReportPageForm
@@ -186,11 +207,13 @@ class TripReportPage(SectionMemberMixin, Page):
         MultiFieldPanel(
             [
                 FieldPanel("destination_twin_town", widget=forms.Select),
-                FieldRowPanel([FieldPanel("destination_place"),
-                               FieldPanel("destination_country")]),
+                FieldRowPanel(
+                    [FieldPanel("destination_place"), FieldPanel("destination_country")]
+                ),
                 FieldRowPanel([FieldPanel("start_date"), FieldPanel("end_date")]),
             ],
             heading=_("Destination and dates"),
+            icon="site",
         ),
         MultiFieldPanel(
             [
@@ -198,6 +221,7 @@ class TripReportPage(SectionMemberMixin, Page):
                 FieldRowPanel([FieldPanel("travellers_count"), FieldPanel("travellers_roles")]),
             ],
             heading=_("Who travelled"),
+            icon="group",
         ),
         FieldPanel("purpose", widget=forms.Textarea(attrs={"rows": 4})),
         FieldPanel("goals", widget=forms.Textarea(attrs={"rows": 4})),
@@ -208,15 +232,19 @@ class TripReportPage(SectionMemberMixin, Page):
                 FieldRowPanel([FieldPanel("financing"), FieldPanel("financing_details")]),
             ],
             heading=_("Cost"),
+            icon="form",
         ),
         MultiFieldPanel(
             [
-                FieldRowPanel([FieldPanel("board_approval_date"),
-                               FieldPanel("board_approval_reference")]),
-                FieldRowPanel([FieldPanel("reported_to_board_date"),
-                               FieldPanel("reported_to_council_date")]),
+                FieldRowPanel(
+                    [FieldPanel("board_approval_date"), FieldPanel("board_approval_reference")]
+                ),
+                FieldRowPanel(
+                    [FieldPanel("reported_to_board_date"), FieldPanel("reported_to_council_date")]
+                ),
             ],
             heading=_("Decisions and reporting"),
+            icon="tasks",
         ),
     ]
     search_fields = [
@@ -270,32 +298,34 @@ class TripReportPage(SectionMemberMixin, Page):
         if self.total_cost is not None and self.total_cost < 0:
             errors["total_cost"] = _("The total cost cannot be negative.")
         if self.travellers_count == 0:
-            errors["travellers_count"] = _("At least one person travelled.")
+            errors["travellers_count"] = _("Give at least one traveller.")
         if (
             self.board_approval_date
             and self.start_date
             and self.board_approval_date > self.start_date
         ):
             errors["board_approval_date"] = _(
-                "The executive board must approve the trip before it starts."
+                "The executive board's approval cannot be dated after the trip's start date."
             )
         for field in ("reported_to_board_date", "reported_to_council_date"):
             reported = getattr(self, field)
             if reported and self.end_date and reported < self.end_date:
-                errors[field] = _("A trip can only be reported on after it has ended.")
+                errors[field] = _("The report cannot be dated before the trip's end date.")
         twin_town = self.destination_twin_town if self.destination_twin_town_id else None
         if twin_town is not None and self.section is not None:
             if twin_town.section != self.section:
                 errors["destination_twin_town"] = _(
-                    "%(town)s is a twin town of another municipality. Choose one of "
-                    "%(municipality)s's twin towns or give the place instead."
+                    "%(town)s is a twin town of another municipality. Choose one of the "
+                    "twin towns of %(municipality)s, or give the place instead."
                 ) % {"town": twin_town.title, "municipality": self.section}
         if self.department_id is not None and self.section is not None:
             if self.department.section_id != self.section.pk:
-                errors["department"] = _(
-                    "This department belongs to another municipality."
-                )
-        if self.live and not (twin_town or self.destination_place):
+                errors["department"] = _("This department belongs to another municipality.")
+        if (
+            self.live
+            and not self.destination_checked_by_form
+            and not (twin_town or self.destination_place)
+        ):
             errors.setdefault("destination_place", self.MISSING_DESTINATION)
         if errors:
             raise ValidationError(errors)

@@ -24,7 +24,9 @@ class TwinTownIndexPage(SectionMemberMixin, Page):
         _("introduction"),
         blank=True,
         features=["bold", "italic", "link", "document-link"],
-        help_text=_("E.g. what the policy says about new agreements (Torsby: none should be made)."),
+        help_text=_(
+            "E.g. what the policy says about new agreements (Torsby: none should be made)."
+        ),
     )
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
@@ -40,11 +42,7 @@ class TwinTownIndexPage(SectionMemberMixin, Page):
         verbose_name_plural = _("twin town lists")
 
     def get_twin_towns(self):
-        return (
-            TwinTownPage.objects.child_of(self)
-            .live()
-            .order_by("country", "title")
-        )
+        return TwinTownPage.objects.child_of(self).live().order_by("country", "title")
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -65,6 +63,9 @@ class TwinTownPageForm(SectionPageForm):
         # checks the rows it already holds.
         formset = self.formsets.get("evaluations")
         if formset is not None:
+            # ClusterForm validates the formsets after this form: validate the
+            # rows now so that their dates can be compared (the result is cached).
+            formset.is_valid()
             rows = [
                 form
                 for form in formset.forms
@@ -85,10 +86,14 @@ def duplicate_evaluation_errors(rows, decision_date_of):
     for row in rows:
         period = mandate_period_for(decision_date_of(row))
         if period in seen:
-            yield row, _(
-                "The mandate period %(period)s has already been evaluated: record one "
-                "evaluation per mandate period."
-            ) % {"period": period}
+            yield (
+                row,
+                _(
+                    "The mandate period %(period)s has already been evaluated: record one "
+                    "evaluation per mandate period."
+                )
+                % {"period": period},
+            )
         seen.add(period)
 
 
@@ -154,7 +159,7 @@ class TwinTownPage(SectionMemberMixin, Page):
         decimal_places=6,
         null=True,
         blank=True,
-        help_text=_("Degrees north, between -90 and 90, e.g. 63.48 for Nykarleby."),
+        help_text=_("Degrees north, between -90 and 90, e.g. 63.52 for Nykarleby."),
     )
     longitude = models.DecimalField(
         _("longitude"),
@@ -185,6 +190,7 @@ class TwinTownPage(SectionMemberMixin, Page):
                 FieldPanel("website"),
             ],
             heading=_("Place"),
+            icon="site",
         ),
         MultiFieldPanel(
             [
@@ -193,6 +199,7 @@ class TwinTownPage(SectionMemberMixin, Page):
                 FieldRowPanel([FieldPanel("status"), FieldPanel("end_date")]),
             ],
             heading=_("Agreement"),
+            icon="doc-full",
         ),
         FieldPanel("description"),
         InlinePanel("images", label=_("Image")),
@@ -213,7 +220,9 @@ class TwinTownPage(SectionMemberMixin, Page):
     parent_page_types = ["wagtail_internationellt.TwinTownIndexPage"]
     subpage_types = []
     template = "wagtail_internationellt/pages/twin_town_page.html"
-    page_description = _("One twin town: where it is, when the agreement was decided, evaluations.")
+    page_description = _(
+        "One twin town: where it is, when the agreement was decided, evaluations."
+    )
 
     class Meta:
         verbose_name = _("twin town")
@@ -226,6 +235,14 @@ class TwinTownPage(SectionMemberMixin, Page):
     def latest_evaluation(self):
         evaluations = sorted(self.evaluations.all(), key=lambda e: e.decision_date)
         return evaluations[-1] if evaluations else None
+
+    def live_trip_reports(self):
+        """The published reports of trips to this twin town, the latest first (R4)."""
+        from .trips import TripReportPage
+
+        if self.pk is None:
+            return TripReportPage.objects.none()
+        return self.trip_reports.live().select_related("department").order_by("-start_date", "-pk")
 
     def clean(self):
         super().clean()
@@ -281,8 +298,10 @@ class TwinTownImage(Orderable):
         _("caption"),
         max_length=250,
         blank=True,
-        help_text=_("Shown under the image, e.g. “Torget i Nykarleby”. The alt text is the "
-                    "image's own description."),
+        help_text=_(
+            "Shown under the image, e.g. “Torget i Nykarleby”. The alt text is the "
+            "image's own description."
+        ),
     )
 
     panels = [FieldPanel("image"), FieldPanel("caption")]
@@ -327,8 +346,9 @@ class TwinTownEvaluation(Orderable):
     )
 
     panels = [
-        FieldRowPanel([FieldPanel("decision_date"), FieldPanel("outcome"),
-                       FieldPanel("decision_reference")]),
+        FieldRowPanel(
+            [FieldPanel("decision_date"), FieldPanel("outcome"), FieldPanel("decision_reference")]
+        ),
         FieldPanel("comment", widget=forms.Textarea(attrs={"rows": 3})),
     ]
 

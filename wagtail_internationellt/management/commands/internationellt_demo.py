@@ -1,0 +1,127 @@
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from wagtail.models import Site
+
+from ...demo.builder import (
+    CREATED,
+    UNCHANGED,
+    UPDATED,
+    DemoBuilder,
+    DemoConflict,
+    ensure_demo_superuser,
+)
+
+# Only for a local demo; the command says so when it creates the account.
+DEFAULT_ADMIN_PASSWORD = "admin"  # noqa: S105
+DEFAULT_BASE_URL = "http://127.0.0.1:8000"
+
+
+class Command(BaseCommand):
+    @property
+    def help(self):
+        # argparse needs a plain string, so the help text is translated when it is read.
+        return _(
+            "Build the demo content under the default site's root page: the international "
+            "sections of Sollefteå, Strömsund, Torsby, Motala and Sandviken with their adopted "
+            "policies, twin towns, departments and fictional example trip reports, all "
+            "published, and a demo superuser. Safe to run again: missing pages are created, "
+            "pages whose live content differs from the demo values are updated and published "
+            "again, pages that already match are left alone. An existing user's password is "
+            "only changed with --reset-password."
+        )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--admin-password",
+            default=DEFAULT_ADMIN_PASSWORD,
+            help=_("Password of the demo superuser “admin” when it is created (default: admin)."),
+        )
+        parser.add_argument(
+            "--reset-password",
+            action="store_true",
+            help=_("Set the password of an existing user “admin” to --admin-password."),
+        )
+        parser.add_argument(
+            "--no-users",
+            action="store_true",
+            help=_("Do not create or change the demo superuser."),
+        )
+
+    def handle(self, *args, **options):
+        site = Site.objects.select_related("root_page").filter(is_default_site=True).first()
+        if site is None:
+            raise CommandError(
+                _("There is no default site. Create one under Settings → Sites first.")
+            )
+        verbosity = options["verbosity"]
+
+        def log(message, level=1):
+            if verbosity >= level:
+                self.stdout.write(message)
+
+        builder = DemoBuilder(site.root_page, log=log)
+        user = outcome = None
+        try:
+            with transaction.atomic():
+                builder.build()
+                if not options["no_users"]:
+                    user, outcome = ensure_demo_superuser(
+                        options["admin_password"], reset_password=options["reset_password"]
+                    )
+        except DemoConflict as error:
+            raise CommandError(str(error)) from error
+
+        if verbosity >= 1:
+            base_url = (getattr(settings, "WAGTAILADMIN_BASE_URL", "") or DEFAULT_BASE_URL).rstrip(
+                "/"
+            )
+            self.report_content(base_url, builder)
+            if user is not None:
+                self.report_login(base_url, user, outcome, options["admin_password"])
+
+    def report_content(self, base_url, builder):
+        self.stdout.write(
+            self.style.SUCCESS(
+                _(
+                    "Demo content ready. Pages: %(created)d created, %(updated)d updated, "
+                    "%(unchanged)d unchanged. Departments: %(departments_created)d created, "
+                    "%(departments_updated)d updated, %(departments_unchanged)d unchanged."
+                )
+                % {
+                    "created": builder.pages[CREATED],
+                    "updated": builder.pages[UPDATED],
+                    "unchanged": builder.pages[UNCHANGED],
+                    "departments_created": builder.departments[CREATED],
+                    "departments_updated": builder.departments[UPDATED],
+                    "departments_unchanged": builder.departments[UNCHANGED],
+                }
+            )
+        )
+        for section in builder.sections:
+            url = section.get_url() or section.url_path
+            if url.startswith("/"):
+                url = base_url + url
+            self.stdout.write(f"  {section.municipality_name}: {url}")
+
+    def report_login(self, base_url, user, outcome, password):
+        self.stdout.write(
+            _("Log in at %(url)s") % {"url": base_url + reverse("wagtailadmin_home")}
+        )
+        self.stdout.write(_("  username: %(username)s") % {"username": user.get_username()})
+        if outcome == UNCHANGED:
+            self.stdout.write(
+                _(
+                    "  password: unchanged, the user already existed (run with "
+                    "--reset-password to set it to --admin-password)"
+                )
+            )
+            return
+        self.stdout.write(_("  password: %(password)s") % {"password": password})
+        self.stdout.write(
+            self.style.WARNING(
+                _("This account is for a local demo only: never use it on a public server.")
+            )
+        )
