@@ -45,8 +45,10 @@ def msgids(po_path, *attrib_flags):
         capture_output=True,
         text=True,
     ).stdout
-    # The header is the one entry whose msgid is empty.
-    return [line for line in listing.splitlines() if line.startswith("msgid ")][1:]
+    # With --no-wrap only the header has an empty msgid.
+    return [
+        line for line in listing.splitlines() if line.startswith("msgid ") and line != 'msgid ""'
+    ]
 
 
 @needs_gettext
