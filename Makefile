@@ -3,7 +3,7 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-MANAGE := cd example_site && ../$(BIN)/python manage.py
+MANAGE = cd example_site && WAGTAILADMIN_BASE_URL=http://$(HOST):$(PORT) ../$(BIN)/python manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 # The suite runs in parallel, one worker per core.

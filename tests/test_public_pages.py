@@ -147,6 +147,20 @@ def test_the_page_is_in_english_when_the_visitor_chooses_english(client, section
     assert f'{english} aria-current="true"' in html
 
 
+def test_titles_and_breadcrumbs_name_the_municipality(client, section, twin_town_index):
+    html = get(client, twin_town_index.url)
+
+    assert "<title>Vänorter – Sandvikens kommun" in html
+    crumbs = between(html, 'class="intl-breadcrumbs"', "</nav>")
+    assert "Internationellt arbete (Sandvikens kommun)" in crumbs
+    assert "<title>Internationellt arbete – Sandvikens kommun" in get(client, section.url)
+
+
+def test_the_site_name_leads_to_the_start_page_in_the_visitors_language(client, section):
+    assert 'class="site-name" href="/"' in get(client, section.url)
+    assert 'class="site-name" href="/en/"' in get(client, "/en" + section.url)
+
+
 def test_unknown_address_gives_a_page_not_found_page_of_the_site(client):
     response = client.get("/en/no-such-page/")
 
@@ -426,6 +440,15 @@ def test_twin_town_table_lists_countries_by_name(client, twin_town_index):
     assert "Germany" in get_en(client, twin_town_index.url)
 
 
+def test_a_decision_year_not_stated_is_said_so_not_left_blank(client, twin_town_index):
+    make_twin_town(twin_town_index, "Esashi", country="JP", decision_year=None)
+
+    html = get_en(client, twin_town_index.url)
+    row = between(html, "Esashi", "</tr>")
+
+    assert "Not stated" in row
+
+
 def test_twin_town_page_shows_facts_evaluations_images_and_trips(
     client, twin_town_index, trip_index, department
 ):
@@ -546,7 +569,7 @@ def test_trip_report_list_shows_destination_dates_and_department(
 
     html = get(client, trip_index.url)
 
-    assert "Skjern" in html and "Bryssel, Belgien" in html
+    assert "Skjern, Danmark" in html and "Bryssel, Belgien" in html
     assert "2025-03-10" in html and "2025-03-12" in html
     assert "Kultur- och fritidsförvaltningen" in html
 

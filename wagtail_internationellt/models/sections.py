@@ -78,6 +78,11 @@ class InternationalIndexPage(Page):
     def __str__(self):
         return self.municipality_name or self.title
 
+    @property
+    def section(self):
+        """A section is its own section: templates ask any page for ``page.section``."""
+        return self
+
     def get_context(self, request, *args, **kwargs):
         from .policy import PolicyPage
         from .trips import TripReportIndexPage

@@ -269,9 +269,12 @@ class TripReportPage(SectionMemberMixin, Page):
 
     @property
     def destination_label(self):
+        """Where the trip went, with the country: “Nykarleby, Finland”."""
         if self.destination_twin_town_id:
-            return self.destination_twin_town.title
-        return self.destination_place
+            place, country = self.destination_twin_town.title, self.destination_twin_town.country
+        else:
+            place, country = self.destination_place, self.destination_country
+        return f"{place}, {country.name}" if place and country else place
 
     @property
     def reporting_threshold(self):

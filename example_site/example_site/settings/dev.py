@@ -1,5 +1,7 @@
 """Settings for `make demo`: SQLite, debug on, mail to the console."""
 
+import os
+
 from .base import *  # noqa: F403
 
 DEBUG = True
@@ -7,3 +9,5 @@ DEBUG = True
 SECRET_KEY = "django-insecure-demo-only-wagtail-internationellt"  # noqa: S105
 ALLOWED_HOSTS = ["127.0.0.1", "localhost", "[::1]", "testserver"]
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+# `make demo PORT=…` passes the address it serves on, for links in printed output and mail.
+WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", WAGTAILADMIN_BASE_URL)  # noqa: F405
