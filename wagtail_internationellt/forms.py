@@ -19,7 +19,7 @@ class SectionPageForm(WagtailAdminPageForm):
         for name in self.section_scoped_fields:
             field = self.fields.get(name)
             if field is not None and section is not None:
-                field.queryset = self.scope_queryset(name, field.queryset, section)
+                field.queryset = self.scope_queryset(field.queryset, section)
 
     @property
     def is_saving_draft(self):
@@ -28,9 +28,8 @@ class SectionPageForm(WagtailAdminPageForm):
             return self.is_deferred_validation
         return bool(self.deferred_required_fields or self.deferred_formset_min_nums)
 
-    def scope_queryset(self, name, queryset, section):
-        return (
-            queryset.descendant_of(section)
-            if hasattr(queryset, "descendant_of")
-            else (queryset.filter(section=section))
-        )
+    @staticmethod
+    def scope_queryset(queryset, section):
+        if hasattr(queryset, "descendant_of"):  # pages
+            return queryset.descendant_of(section)
+        return queryset.filter(section=section)  # registers such as departments
