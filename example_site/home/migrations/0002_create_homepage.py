@@ -28,7 +28,7 @@ def create_homepage(apps, schema_editor):
     Site.objects.update_or_create(
         is_default_site=True,
         defaults={"hostname": "localhost", "port": 80, "root_page": homepage,
-                  "site_name": "Internationellt arbete"},
+                  "site_name": "Fem kommuner (exempelwebbplats)"},
     )
 
 
