@@ -7,3 +7,7 @@ class WagtailInternationelltConfig(AppConfig):
     label = "wagtail_internationellt"
     verbose_name = _("International work")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from . import checks  # noqa: F401  (registers the system checks)
+        from .workflows import audit  # noqa: F401  (connects the audit log receiver)

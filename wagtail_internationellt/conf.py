@@ -6,6 +6,9 @@ DEFAULTS = {
     # Kronor above which a trip must be reported back to the executive board (R3),
     # used for new sections; each section can set its own threshold.
     "WAGTAIL_INTERNATIONELLT_DEFAULT_THRESHOLD": 10_000,
+    # Whether superusers may publish pages of a section without an approval. Every
+    # such publish is written to the audit log as unapproved.
+    "WAGTAIL_INTERNATIONELLT_SUPERUSERS_MAY_PUBLISH": False,
 }
 
 

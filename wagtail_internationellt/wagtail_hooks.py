@@ -1,8 +1,14 @@
+from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin import messages
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from .models import Department
+from .models import Department, InternationalIndexPage
+from .models.base import ApprovalRequiredMixin
+from .workflows.audit import UNAPPROVED_PUBLISH
+from .workflows.permissions import may_publish_directly
 
 
 class DepartmentViewSet(SnippetViewSet):
@@ -18,3 +24,37 @@ class DepartmentViewSet(SnippetViewSet):
 
 
 register_snippet(DepartmentViewSet)
+
+
+@hooks.register("register_log_actions")
+def register_unapproved_publish(actions):
+    actions.register_action(
+        UNAPPROVED_PUBLISH, _("Publish without approval"), _("Published without approval")
+    )
+
+
+@hooks.register("before_copy_page")
+def refuse_publishing_copies_of_section_pages(request, page):
+    """A copy is new content: it may be copied, never published on the way (W1).
+
+    Copying into a section is already covered by the section's permissions; this
+    covers copying a section, or part of it, to a page outside any section.
+    """
+    if request.method != "POST" or not request.POST.get("publish_copies"):
+        return None
+    if may_publish_directly(request.user):
+        return None
+    copies_section_pages = isinstance(page.specific, ApprovalRequiredMixin) or (
+        request.POST.get("copy_subpages")
+        and InternationalIndexPage.objects.descendant_of(page).exists()
+    )
+    if not copies_section_pages:
+        return None
+    messages.error(
+        request,
+        _(
+            "Pages of an international section are published only after approval: "
+            "copy them without publishing and submit the copies for review."
+        ),
+    )
+    return redirect("wagtailadmin_pages:copy", page.pk)

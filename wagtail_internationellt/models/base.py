@@ -29,3 +29,12 @@ class SectionMemberMixin:
         if own_depth:
             prefixes.pop()
         return InternationalIndexPage.objects.filter(path__in=prefixes).order_by("-depth").first()
+
+
+class ApprovalRequiredMixin:
+    """For every page of a section: it goes live only through an approved workflow (W1)."""
+
+    def permissions_for_user(self, user):
+        from ..workflows.permissions import ApprovalRequiredPermissionTester
+
+        return ApprovalRequiredPermissionTester(user, self)

@@ -11,7 +11,7 @@ from wagtail.search import index
 from ..blocks import PolicyBodyBlock
 from ..forms import SectionPageForm
 from ..rules import PolicyStatus, policy_status
-from .base import SectionMemberMixin
+from .base import ApprovalRequiredMixin, SectionMemberMixin
 from .choices import DecisionBody, DocumentType
 
 
@@ -20,7 +20,7 @@ def normalise_paragraph(value):
     return value.replace("§", "").strip()
 
 
-class PolicyPage(SectionMemberMixin, Page):
+class PolicyPage(ApprovalRequiredMixin, SectionMemberMixin, Page):
     """An adopted policy document with its register metadata (P1–P4).
 
     Whether the policy is in force is computed from its dates and from the live

@@ -8,13 +8,14 @@ from wagtail.search import index
 
 from ..conf import get_setting
 from ..rules import PolicyStatus, current_mandate_period
+from .base import ApprovalRequiredMixin
 
 
 def default_reporting_threshold():
     return get_setting("WAGTAIL_INTERNATIONELLT_DEFAULT_THRESHOLD")
 
 
-class InternationalIndexPage(Page):
+class InternationalIndexPage(ApprovalRequiredMixin, Page):
     """The section "Internationellt arbete" of one municipality.
 
     Holds what the municipality decides for itself: its name and the cost above

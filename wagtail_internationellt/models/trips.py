@@ -11,13 +11,13 @@ from wagtail.search import index
 
 from ..forms import SectionPageForm
 from ..rules import is_over_threshold, mandate_period_for, requires_board_approval
-from .base import SectionMemberMixin
+from .base import ApprovalRequiredMixin, SectionMemberMixin
 from .sections import default_reporting_threshold
 
 TRIPS_PER_PAGE = 20
 
 
-class TripReportIndexPage(SectionMemberMixin, Page):
+class TripReportIndexPage(ApprovalRequiredMixin, SectionMemberMixin, Page):
     """The list of a municipality's trip reports (R4)."""
 
     intro = RichTextField(
@@ -87,7 +87,7 @@ class TripReportPageForm(SectionPageForm):
             self.instance.destination_checked_by_form = False
 
 
-class TripReportPage(SectionMemberMixin, Page):
+class TripReportPage(ApprovalRequiredMixin, SectionMemberMixin, Page):
     """Purpose, goals and result of one international trip (R1–R4).
 
     A trip to a twin town needs the executive board's approval first (R2); one

@@ -12,12 +12,12 @@ from wagtail.search import index
 
 from ..forms import SectionPageForm
 from ..rules import mandate_period_for
-from .base import SectionMemberMixin
+from .base import ApprovalRequiredMixin, SectionMemberMixin
 
 EARLIEST_DECISION_YEAR = 1900
 
 
-class TwinTownIndexPage(SectionMemberMixin, Page):
+class TwinTownIndexPage(ApprovalRequiredMixin, SectionMemberMixin, Page):
     """The list of a municipality's twin towns (T1), like Torsby's fact box."""
 
     intro = RichTextField(
@@ -97,7 +97,7 @@ def duplicate_evaluation_errors(rows, decision_date_of):
         seen.add(period)
 
 
-class TwinTownPage(SectionMemberMixin, Page):
+class TwinTownPage(ApprovalRequiredMixin, SectionMemberMixin, Page):
     """A twin town and the municipal decision behind the agreement (T1–T4)."""
 
     official_name = models.CharField(

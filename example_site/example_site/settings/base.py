@@ -105,3 +105,10 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 WAGTAILDOCS_EXTENSIONS = ["pdf", "odt", "docx"]
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Approval before publishing: a completed workflow publishes the page it approved,
+# also when the approver holds no publish permission, and an edit during review
+# needs the earlier steps' approval again.
+WAGTAIL_FINISH_WORKFLOW_ACTION = "wagtail_internationellt.workflows.actions.publish_approved"
+WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT = True
+WAGTAILADMIN_NOTIFICATION_FROM_EMAIL = "internationellt@example.se"
