@@ -5,6 +5,7 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from django.test import override_settings
 from django.urls import reverse
 from wagtail.models import Page
 from wagtail.rich_text import RichText
@@ -116,6 +117,9 @@ def policy_body_form_data():
     )
 
 
+# The editor tests create and publish as a superuser, as in an installation that
+# lets superusers publish directly; approval is tested in test_publishing_guard.py.
+@override_settings(WAGTAIL_INTERNATIONELLT_SUPERUSERS_MAY_PUBLISH=True)
 class PageTypeTestCase(WagtailPageTestCase):
     @classmethod
     def setUpTestData(cls):

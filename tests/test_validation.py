@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.test import TestCase
+from django.test import TestCase, override_settings
 from django.urls import reverse
 from django.utils import timezone, translation
 from wagtail.models import Revision
@@ -421,6 +421,9 @@ class TwinTownValidationTests(Tree, TestCase):
 # The same rules through the editor ------------------------------------------------
 
 
+# Publishing as a superuser, as in an installation that allows it: the rules
+# checked on publish are what these tests are about.
+@override_settings(WAGTAIL_INTERNATIONELLT_SUPERUSERS_MAY_PUBLISH=True)
 class EditorFormValidationTests(Tree, WagtailTestUtils, TestCase):
     @classmethod
     def setUpTestData(cls):

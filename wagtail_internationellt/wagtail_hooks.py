@@ -58,3 +58,24 @@ def refuse_publishing_copies_of_section_pages(request, page):
         ),
     )
     return redirect("wagtailadmin_pages:copy", page.pk)
+
+
+@hooks.register("before_publish_page")
+def refuse_publishing_without_approval(request, page):
+    """The editor's Publish (and create-and-publish) for section pages, as a second lock.
+
+    The section's permissions already hide Publish; this also stops it where the
+    parent is not a section page, as when a new section is created under the
+    site's home page. The draft the view saved stays as a draft.
+    """
+    if not isinstance(page.specific, ApprovalRequiredMixin) or may_publish_directly(request.user):
+        return None
+    messages.error(
+        request,
+        _(
+            "“%(title)s” was saved as a draft. Pages of an international section are "
+            "published only after approval: submit it for review."
+        )
+        % {"title": page.title},
+    )
+    return redirect("wagtailadmin_pages:edit", page.pk)

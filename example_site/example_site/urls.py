@@ -20,4 +20,11 @@ if settings.DEBUG:
     urlpatterns += staticfiles_urlpatterns()
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
+try:  # Wagtail 8's REST API v3 (write and publish, token auth); Wagtail 7 has none.
+    from wagtail.api.v3.urls import api as api_v3
+except ImportError:
+    pass
+else:
+    urlpatterns.insert(0, path("api/v3/", api_v3.urls))
+
 urlpatterns += i18n_patterns(path("", include(wagtail_urls)), prefix_default_language=False)
