@@ -34,6 +34,7 @@ install: $(VENV)/.installed
 demo: install
 	$(MANAGE) migrate --no-input
 	$(MANAGE) internationellt_demo
+	$(MANAGE) internationellt_roles
 	$(MANAGE) runserver $(HOST):$(PORT)
 
 serve: install

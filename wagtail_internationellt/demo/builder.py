@@ -28,6 +28,7 @@ from ..models import (
     TwinTownIndexPage,
     TwinTownPage,
 )
+from ..roles import BOARD_SECRETARIAT, EDITORS, REVIEWERS, setup_section_roles
 from . import seeds
 
 CREATED, UPDATED, UNCHANGED = "created", "updated", "unchanged"
@@ -40,6 +41,8 @@ CHILD_FIELDS = {
 
 DEMO_ADMIN_USERNAME = "admin"
 DEMO_ADMIN_EMAIL = "admin@example.se"
+# One demo user per role and municipality: "torsby-redaktor", "torsby-granskare"…
+DEMO_ROLE_USERS = {EDITORS: "redaktor", REVIEWERS: "granskare", BOARD_SECRETARIAT: "kansli"}
 
 
 class DemoConflict(Exception):
@@ -252,3 +255,35 @@ def ensure_demo_superuser(password, reset_password=False, username=DEMO_ADMIN_US
         user.save(update_fields=["password"])
         return user, UPDATED
     return user, UNCHANGED
+
+
+def ensure_demo_role_users(section, password, reset_password=False):
+    """An editor, a reviewer and a board-secretariat user for one demo municipality.
+
+    Sets up the section's roles and workflow first (idempotent), creates each
+    user only if missing and puts it in its group. Returns [(role, user, outcome)].
+    """
+    roles = setup_section_roles(section)
+    user_model = get_user_model()
+    users = []
+    for role, suffix in DEMO_ROLE_USERS.items():
+        username = f"{section.slug}-{suffix}"
+        user = user_model._default_manager.filter(**{user_model.USERNAME_FIELD: username}).first()
+        if user is None:
+            user = user_model._default_manager.create_user(
+                **{user_model.USERNAME_FIELD: username},
+                email=f"{username}@example.se",
+                password=password,
+                first_name=role,
+                last_name=section.municipality_name,
+            )
+            outcome = CREATED
+        elif reset_password:
+            user.set_password(password)
+            user.save(update_fields=["password"])
+            outcome = UPDATED
+        else:
+            outcome = UNCHANGED
+        user.groups.add(roles.groups[role])
+        users.append((role, user, outcome))
+    return users

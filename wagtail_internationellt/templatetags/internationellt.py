@@ -30,3 +30,25 @@ def kronor(value):
         number = f"{number},{ore}"
     sign = "-" if amount < 0 else ""
     return f"{sign}{number}{NBSP}kr"
+
+
+@register.simple_tag
+def approval_trail(page):
+    """``{% approval_trail page as trail %}``: when and by which role the page was approved."""
+    from ..workflows.trail import approval_trail as trail_for
+
+    return trail_for(page)
+
+
+@register.simple_tag
+def approval_comment(obj):
+    """The comment left with the last approval of ``obj``, for the approval e-mail."""
+    from wagtail.models import TaskState
+
+    task_state = (
+        TaskState.objects.for_instance(obj)
+        .filter(status=TaskState.STATUS_APPROVED)
+        .order_by("-finished_at")
+        .first()
+    )
+    return task_state.get_comment() if task_state else ""

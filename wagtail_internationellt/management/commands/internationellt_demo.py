@@ -11,11 +11,13 @@ from ...demo.builder import (
     UPDATED,
     DemoBuilder,
     DemoConflict,
+    ensure_demo_role_users,
     ensure_demo_superuser,
 )
 
 # Only for a local demo; the command says so when it creates the account.
 DEFAULT_ADMIN_PASSWORD = "admin"  # noqa: S105
+DEFAULT_DEMO_PASSWORD = "demo"  # noqa: S105
 DEFAULT_BASE_URL = "http://127.0.0.1:8000"
 
 
@@ -27,7 +29,9 @@ class Command(BaseCommand):
             "Build the demo content under the default site's root page: the international "
             "sections of Sollefteå, Strömsund, Torsby, Motala and Sandviken with their adopted "
             "policies, twin towns, departments and fictional example trip reports, all "
-            "published, and a demo superuser. Safe to run again: missing pages are created, "
+            "published, the roles and approval workflow of each section, a demo superuser and "
+            "an editor, a reviewer and a board-secretariat user per municipality. Safe to run "
+            "again: missing pages are created, "
             "pages whose live content differs from the demo values are updated and published "
             "again, pages that already match are left alone. An existing user's password is "
             "only changed with --reset-password."
@@ -40,14 +44,21 @@ class Command(BaseCommand):
             help=_("Password of the demo superuser “admin” when it is created (default: admin)."),
         )
         parser.add_argument(
+            "--demo-password",
+            default=DEFAULT_DEMO_PASSWORD,
+            help=_(
+                "Password of the demo editors, reviewers and board secretaries (default: demo)."
+            ),
+        )
+        parser.add_argument(
             "--reset-password",
             action="store_true",
-            help=_("Set the password of an existing user “admin” to --admin-password."),
+            help=_("Set the passwords of existing demo users to the given passwords."),
         )
         parser.add_argument(
             "--no-users",
             action="store_true",
-            help=_("Do not create or change the demo superuser."),
+            help=_("Do not create or change any demo user."),
         )
 
     def handle(self, *args, **options):
@@ -64,6 +75,7 @@ class Command(BaseCommand):
 
         builder = DemoBuilder(site.root_page, log=log)
         user = outcome = None
+        role_users = {}
         try:
             with transaction.atomic():
                 builder.build()
@@ -71,6 +83,12 @@ class Command(BaseCommand):
                     user, outcome = ensure_demo_superuser(
                         options["admin_password"], reset_password=options["reset_password"]
                     )
+                    for section in builder.sections:
+                        role_users[section] = ensure_demo_role_users(
+                            section,
+                            options["demo_password"],
+                            reset_password=options["reset_password"],
+                        )
         except DemoConflict as error:
             raise CommandError(str(error)) from error
 
@@ -81,6 +99,8 @@ class Command(BaseCommand):
             self.report_content(base_url, builder)
             if user is not None:
                 self.report_login(base_url, user, outcome, options["admin_password"])
+            if role_users:
+                self.report_role_users(role_users, options["demo_password"])
 
     def report_content(self, base_url, builder):
         self.stdout.write(
@@ -125,3 +145,15 @@ class Command(BaseCommand):
                 _("This account is for a local demo only: never use it on a public server.")
             )
         )
+
+    def report_role_users(self, role_users, password):
+        self.stdout.write(
+            _(
+                "Editors, reviewers and board secretaries, to walk a page from draft to "
+                "approval (password “%(password)s” for users created now):"
+            )
+            % {"password": password}
+        )
+        for section, users in role_users.items():
+            names = ", ".join(f"{user.get_username()} ({role})" for role, user, _outcome in users)
+            self.stdout.write(f"  {section.municipality_name}: {names}")
