@@ -6,6 +6,7 @@ from io import StringIO
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.core.management import CommandError, call_command
 from django.test import TestCase
 from django.utils import translation
@@ -250,6 +251,33 @@ class DemoContentTests(TestCase):
         assert self.client.login(username="admin", password="admin")
         assert self.client.get("/admin/").status_code == 200
 
+    def test_each_municipality_has_an_editor_a_reviewer_and_a_board_secretary(self):
+        for slug in SECTION_SLUGS:
+            section = InternationalIndexPage.objects.get(slug=slug)
+            for suffix, role in [
+                ("redaktor", "Redaktörer"),
+                ("granskare", "Granskare"),
+                ("kansli", "Kommunstyrelsens kansli"),
+            ]:
+                user = get_user_model().objects.get(username=f"{slug}-{suffix}")
+                assert not user.is_superuser
+                groups = list(user.groups.values_list("name", flat=True))
+                assert groups == [f"{section.municipality_name} – {role}"]
+            assert f"{slug}-redaktor (Redaktörer)" in self.output
+        assert "password “demo”" in self.output
+
+    def test_a_demo_editor_logs_in_and_may_edit_only_its_own_municipality(self):
+        assert self.client.login(username="torsby-redaktor", password="demo")
+        torsby = InternationalIndexPage.objects.get(slug="torsby")
+        motala = InternationalIndexPage.objects.get(slug="motala")
+        assert self.client.get(f"/admin/pages/{torsby.pk}/edit/").status_code == 200
+        assert self.client.get(f"/admin/pages/{motala.pk}/edit/").status_code in (302, 403)
+
+    def test_every_section_has_its_own_approval_workflow(self):
+        for section in InternationalIndexPage.objects.all():
+            workflow = section.get_workflow()
+            assert workflow.name == f"Granskning – {section.municipality_name}"
+
 
 def test_a_second_run_restores_changed_demo_values():
     run_demo()
@@ -288,6 +316,14 @@ def test_reset_password_sets_the_given_password(client):
     run_demo("--admin-password", "first-password")
     run_demo("--admin-password", "second-password", "--reset-password")
     assert client.login(username="admin", password="second-password")
+
+
+def test_a_second_run_creates_no_second_role_user_or_group():
+    run_demo()
+    users, groups = get_user_model().objects.count(), Group.objects.count()
+    run_demo()
+    assert (get_user_model().objects.count(), Group.objects.count()) == (users, groups)
+    assert users == 1 + 5 * 3
 
 
 def test_no_users_leaves_users_alone():
