@@ -20,3 +20,18 @@ def finish_workflow_action(app_configs, **kwargs):
             id="wagtail_internationellt.E001",
         )
     ]
+
+
+@checks.register()
+def reapproval_on_edit(app_configs, **kwargs):
+    """What goes live must be exactly what every step approved."""
+    if getattr(settings, "WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT", False):
+        return []
+    return [
+        checks.Warning(
+            "WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT is off: a page edited during review "
+            "can be published without the earlier steps approving the edit.",
+            hint="Set WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT = True.",
+            id="wagtail_internationellt.W002",
+        )
+    ]

@@ -1,7 +1,9 @@
 from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.actions.copy_page import CopyPageAction, CopyPagePermissionError
 from wagtail.admin import messages
+from wagtail.models import Page
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
@@ -33,6 +35,13 @@ def register_unapproved_publish(actions):
     )
 
 
+def copies_section_pages(page, recursive):
+    """Whether copying ``page`` (with its subpages when ``recursive``) copies section pages."""
+    return isinstance(page.specific, ApprovalRequiredMixin) or bool(
+        recursive and InternationalIndexPage.objects.descendant_of(page).exists()
+    )
+
+
 @hooks.register("before_copy_page")
 def refuse_publishing_copies_of_section_pages(request, page):
     """A copy is new content: it may be copied, never published on the way (W1).
@@ -44,11 +53,7 @@ def refuse_publishing_copies_of_section_pages(request, page):
         return None
     if may_publish_directly(request.user):
         return None
-    copies_section_pages = isinstance(page.specific, ApprovalRequiredMixin) or (
-        request.POST.get("copy_subpages")
-        and InternationalIndexPage.objects.descendant_of(page).exists()
-    )
-    if not copies_section_pages:
+    if not copies_section_pages(page, request.POST.get("copy_subpages")):
         return None
     messages.error(
         request,
@@ -58,6 +63,38 @@ def refuse_publishing_copies_of_section_pages(request, page):
         ),
     )
     return redirect("wagtailadmin_pages:copy", page.pk)
+
+
+class SectionCopyPageAction(CopyPageAction):
+    """Wagtail's copy action, refusing live copies of section pages as the hook above does.
+
+    The copy view never asks this action to keep copies live after the hook; API
+    v3's copy action does, and by default (``keep_live`` true).
+    """
+
+    def check(self, skip_permission_checks=False):
+        super().check(skip_permission_checks=skip_permission_checks)
+        if (
+            self.keep_live
+            and self.user is not None
+            and not skip_permission_checks
+            and not may_publish_directly(self.user)
+            and copies_section_pages(self.page, self.recursive)
+        ):
+            raise CopyPagePermissionError(
+                str(
+                    _(
+                        "Pages of an international section are published only after "
+                        "approval: copy them without keeping them live and submit the "
+                        "copies for review."
+                    )
+                )
+            )
+
+
+@hooks.register("register_actions")
+def register_section_copy_action(registry):
+    registry.register(Page, SectionCopyPageAction)
 
 
 @hooks.register("before_publish_page")
@@ -70,6 +107,12 @@ def refuse_publishing_without_approval(request, page):
     """
     if not isinstance(page.specific, ApprovalRequiredMixin) or may_publish_directly(request.user):
         return None
+    if page.live and page.live_revision_id is None:
+        # The create view saves a new page as live before it asks this hook:
+        # never published, it must be the draft it is, not live content.
+        page.live = False
+        page.has_unpublished_changes = True
+        page.save(update_fields=["live", "has_unpublished_changes"], clean=False)
     messages.error(
         request,
         _(

@@ -73,7 +73,9 @@ class TripReportPageForm(SectionPageForm):
         if not self.is_saving_draft and not (
             cleaned_data.get("destination_twin_town") or cleaned_data.get("destination_place")
         ):
-            self.add_error("destination_place", TripReportPage.MISSING_DESTINATION)
+            # A form without the field (API v3 builds its own) gets the error on the form.
+            field = "destination_place" if "destination_place" in self.fields else None
+            self.add_error(field, TripReportPage.MISSING_DESTINATION)
         return cleaned_data
 
     def full_clean(self):

@@ -2,7 +2,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from wagtail.models import AbstractGroupApprovalTask, TaskState
+from wagtail.models import AbstractGroupApprovalTask, Revision, TaskState
 
 from ..rules import is_over_threshold, requires_board_approval
 
@@ -10,8 +10,9 @@ from ..rules import is_over_threshold, requires_board_approval
 class ReviewTask(AbstractGroupApprovalTask):
     """Approval by a group, with four eyes: nobody approves a text they wrote (W1).
 
-    Whoever made the revision under review, or a later revision of the same
-    page, is not offered the approve action, and a forged request is refused.
+    Whoever made a revision of the text since it was last published (the one
+    under review, an earlier draft or a later edit) is not offered the approve
+    action, and a forged request is refused.
     """
 
     public_role = models.CharField(
@@ -36,11 +37,17 @@ class ReviewTask(AbstractGroupApprovalTask):
         )
 
     def approval_refusal(self, task_state, user):
-        """Why ``user`` may not approve ``task_state``, or None when they may."""
-        authors = {task_state.revision.user_id}
-        latest = task_state.workflow_state.content_object.get_latest_revision()
-        if latest is not None:
-            authors.add(latest.user_id)
+        """Why ``user`` may not approve ``task_state``, or None when they may.
+
+        Whoever made a revision of the text since it was last published, the
+        one under review or an earlier draft, is one of its authors.
+        """
+        obj = task_state.workflow_state.content_object
+        revisions = Revision.objects.for_instance(obj)
+        if obj.last_published_at is not None:
+            revisions = revisions.filter(created_at__gt=obj.last_published_at)
+        authors = set(revisions.values_list("user_id", flat=True))
+        authors.add(task_state.revision.user_id)
         if user.pk in authors:
             return _("You made this version yourself: someone else must approve it.")
         return None

@@ -1,11 +1,15 @@
 from django.db.models.signals import post_save
 from django.dispatch import receiver
 from wagtail.log_actions import log
-from wagtail.models import PageLogEntry
+from wagtail.models import PageLogEntry, WorkflowState
 
 from .actions import approved_publish
 
 UNAPPROVED_PUBLISH = "wagtail_internationellt.publish_unapproved"
+# The scheduler making a scheduled revision live logs this instead of
+# "wagtail.publish", with no user; the user is on the earlier "schedule" entry.
+SCHEDULED_GO_LIVE = "wagtail.publish.scheduled"
+SCHEDULE = "wagtail.publish.schedule"
 
 
 def is_section_page_model(model):
@@ -21,16 +25,46 @@ def record_unapproved_publish(sender, instance, created, **kwargs):
     A superuser allowed to publish directly, a script publishing without a user
     or the scheduler publishing a revision scheduled that way: the log says so.
     """
-    if not created or instance.action != "wagtail.publish" or approved_publish.get():
+    if not created or approved_publish.get():
+        return
+    if instance.action not in ("wagtail.publish", SCHEDULED_GO_LIVE):
         return
     if not is_section_page_model(instance.content_type.model_class()):
         return
+    user = instance.user
+    if instance.action == SCHEDULED_GO_LIVE:
+        if scheduled_by_approved_workflow(instance):
+            return
+        scheduling = (
+            PageLogEntry.objects.filter(
+                page_id=instance.page_id, revision_id=instance.revision_id, action=SCHEDULE
+            )
+            .order_by("-timestamp", "-pk")
+            .first()
+        )
+        user = scheduling.user if scheduling else None
     log(
         instance=instance.page.specific,
         action=UNAPPROVED_PUBLISH,
-        user=instance.user,
+        user=user,
         revision=instance.revision,
     )
+
+
+def scheduled_by_approved_workflow(entry):
+    """Whether the revision the scheduler made live is the one a completed workflow approved.
+
+    The finish action publishes the latest revision, which (with
+    WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT) is the one the workflow's last
+    task ran on; with a go-live date in the future that publish is a schedule.
+    """
+    page = entry.page
+    return WorkflowState.objects.filter(
+        base_content_type_id=page.get_base_content_type().pk,
+        object_id=str(page.pk),
+        status=WorkflowState.STATUS_APPROVED,
+        current_task_state__revision_id=entry.revision_id,
+    ).exists()
 
 
 def was_published_unapproved(page):
