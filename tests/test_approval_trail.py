@@ -151,3 +151,28 @@ def test_the_author_reads_the_reviewers_comment_in_the_approval_mail(section, ro
     assert len(to_author) == 1
     assert "has been approved" in to_author[0].body
     assert "Fint, men ange kostnaden per person nästa gång." in to_author[0].body
+
+
+def test_the_reviewers_comment_reaches_the_author_when_the_board_approves_last(section, roles):
+    editor = member(roles, EDITORS, "redaktor")
+    reviewer = member(roles, REVIEWERS, "granskare")
+    secretary = member(roles, BOARD_SECRETARIAT, "kansli")
+    town = make_twin_town(make_twin_town_index(section), "Skjern")
+    trip = draft_trip(
+        section,
+        editor,
+        destination_twin_town=town,
+        destination_place="",
+        board_approval_date=datetime.date(2025, 3, 1),
+        board_approval_reference="KS § 12",
+    )
+    trip.get_workflow().start(trip, editor)
+
+    with translation.override("en"):
+        act(trip, reviewer, comment="Lägg gärna till en bild.")
+        mail.outbox.clear()
+        act(trip, secretary)
+
+    (to_author,) = [message for message in mail.outbox if message.to == ["redaktor@example.se"]]
+    assert 'Comment from Granskare: "Lägg gärna till en bild."' in to_author.body
+    assert "Kommunstyrelsens kansli:" not in to_author.body

@@ -482,6 +482,26 @@ class FourEyesTests(WorkflowTestCase):
 
 
 class BoardCheckTests(WorkflowTestCase):
+    def test_the_board_is_told_what_the_report_lacks_instead_of_a_missing_button(self):
+        page = self.submit_trip(
+            destination_twin_town=str(self.skjern.pk), destination_place="", total_cost="15000"
+        )
+        self.approve(self.reviewer, page)
+        self.login(self.board)
+
+        html = self.client.get(edit_url(page)).content.decode()
+
+        assert "Reserapporten måste först ange hänvisningen till kommunstyrelsens" in html
+        assert "och datumet då resan återrapporterades till kommunstyrelsen" in html
+
+    def test_the_author_reviewing_is_told_why_they_may_not_approve(self):
+        page = self.submit_trip(user=self.editing_reviewer)
+        self.login(self.editing_reviewer)
+
+        html = self.client.get(edit_url(page)).content.decode()
+
+        assert "Du har själv skrivit eller ändrat texten sedan den senast publicerades" in html
+
     def test_a_twin_town_trip_waits_for_the_board_secretariat_after_review(self):
         page = self.submit_trip(destination_twin_town=str(self.skjern.pk), destination_place="")
         mail.outbox.clear()

@@ -7,7 +7,7 @@ from wagtail.models import Page
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from .models import Department, InternationalIndexPage
+from .models import Department, InternationalIndexPage, ReviewTask
 from .models.base import ApprovalRequiredMixin
 from .workflows.audit import UNAPPROVED_PUBLISH
 from .workflows.permissions import may_publish_directly
@@ -122,3 +122,20 @@ def refuse_publishing_without_approval(request, page):
         % {"title": page.title},
     )
     return redirect("wagtailadmin_pages:edit", page.pk)
+
+
+@hooks.register("before_edit_page")
+def explain_why_approval_is_not_offered(request, page):
+    """A reviewer who may not approve is told why, not left with a missing button."""
+    if request.method != "GET":
+        return None
+    task_state = page.current_workflow_task_state
+    if task_state is None:
+        return None
+    task = task_state.task.specific
+    if not isinstance(task, ReviewTask) or not task.get_actions(page, request.user):
+        return None
+    refusal = task.approval_refusal(task_state, request.user)
+    if refusal:
+        messages.warning(request, refusal)
+    return None

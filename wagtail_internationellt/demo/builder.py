@@ -43,6 +43,12 @@ DEMO_ADMIN_USERNAME = "admin"
 DEMO_ADMIN_EMAIL = "admin@example.se"
 # One demo user per role and municipality: "torsby-redaktor", "torsby-granskare"…
 DEMO_ROLE_USERS = {EDITORS: "redaktor", REVIEWERS: "granskare", BOARD_SECRETARIAT: "kansli"}
+# How mail greets them: "Hej Redaktör," (example names, not people).
+DEMO_ROLE_FIRST_NAMES = {
+    EDITORS: "Redaktör",
+    REVIEWERS: "Granskare",
+    BOARD_SECRETARIAT: "Kanslist",
+}
 
 
 class DemoConflict(Exception):
@@ -274,8 +280,8 @@ def ensure_demo_role_users(section, password, reset_password=False):
                 **{user_model.USERNAME_FIELD: username},
                 email=f"{username}@example.se",
                 password=password,
-                first_name=role,
-                last_name=section.municipality_name,
+                first_name=DEMO_ROLE_FIRST_NAMES[role],
+                last_name=f"({section.municipality_name})",
             )
             outcome = CREATED
         elif reset_password:

@@ -49,7 +49,10 @@ class ReviewTask(AbstractGroupApprovalTask):
         authors = set(revisions.values_list("user_id", flat=True))
         authors.add(task_state.revision.user_id)
         if user.pk in authors:
-            return _("You made this version yourself: someone else must approve it.")
+            return _(
+                "You wrote or edited this text since it was last published: someone else must "
+                "approve it."
+            )
         return None
 
     def get_actions(self, obj, user):

@@ -41,14 +41,28 @@ def approval_trail(page):
 
 
 @register.simple_tag
-def approval_comment(obj):
-    """The comment left with the last approval of ``obj``, for the approval e-mail."""
-    from wagtail.models import TaskState
+def approval_comments(obj):
+    """The comments left with the approvals of ``obj``'s last approved workflow.
 
-    task_state = (
-        TaskState.objects.for_instance(obj)
-        .filter(status=TaskState.STATUS_APPROVED)
-        .order_by("-finished_at")
+    For the approval e-mail: [(role or task name, comment)], in the order the
+    steps approved, so that a reviewer's comment is not lost when the board's
+    step follows.
+    """
+    from wagtail.models import TaskState, WorkflowState
+
+    state = (
+        WorkflowState.objects.for_instance(obj)
+        .filter(status=WorkflowState.STATUS_APPROVED)
+        .order_by("-created_at")
         .first()
     )
-    return task_state.get_comment() if task_state else ""
+    if state is None:
+        return []
+    comments = []
+    approvals = state.task_states.filter(status=TaskState.STATUS_APPROVED).order_by("finished_at")
+    for task_state in approvals.select_related("task"):
+        comment = task_state.get_comment()
+        if comment:
+            task = task_state.task.specific
+            comments.append((getattr(task, "public_role", "") or task.name, comment))
+    return comments

@@ -27,7 +27,7 @@ def create_homepage(apps, schema_editor):
     )
     Site.objects.update_or_create(
         is_default_site=True,
-        defaults={"hostname": "localhost", "port": 80, "root_page": homepage,
+        defaults={"hostname": "127.0.0.1", "port": 8000, "root_page": homepage,
                   "site_name": "Fem kommuner (exempelwebbplats)"},
     )
 
