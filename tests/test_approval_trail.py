@@ -65,6 +65,22 @@ def draft_trip(section, author, **fields):
     return trip
 
 
+def twin_town_trip_in_review(section, roles):
+    """A trip to a twin town, approved by the board beforehand, submitted by its editor."""
+    editor = member(roles, EDITORS, "redaktor")
+    town = make_twin_town(make_twin_town_index(section), "Skjern")
+    trip = draft_trip(
+        section,
+        editor,
+        destination_twin_town=town,
+        destination_place="",
+        board_approval_date=datetime.date(2025, 3, 1),
+        board_approval_reference="KS § 12",
+    )
+    trip.get_workflow().start(trip, editor)
+    return trip, member(roles, REVIEWERS, "granskare"), member(roles, BOARD_SECRETARIAT, "kansli")
+
+
 def act(page, user, action="approve", **kwargs):
     state = page.current_workflow_state
     state.current_task_state.task.specific.on_action(
@@ -98,19 +114,7 @@ def test_approved_page_says_when_and_by_which_role_not_by_whom(client, section, 
 
 
 def test_trip_checked_by_the_board_names_both_roles(client, section, roles):
-    editor = member(roles, EDITORS, "redaktor")
-    reviewer = member(roles, REVIEWERS, "granskare")
-    secretary = member(roles, BOARD_SECRETARIAT, "kansli")
-    town = make_twin_town(make_twin_town_index(section), "Skjern")
-    trip = draft_trip(
-        section,
-        editor,
-        destination_twin_town=town,
-        destination_place="",
-        board_approval_date=datetime.date(2025, 3, 1),
-        board_approval_reference="KS § 12",
-    )
-    trip.get_workflow().start(trip, editor)
+    trip, reviewer, secretary = twin_town_trip_in_review(section, roles)
 
     act(trip, reviewer)
     assert not trip.live  # waits for the board secretariat
@@ -154,19 +158,7 @@ def test_the_author_reads_the_reviewers_comment_in_the_approval_mail(section, ro
 
 
 def test_the_reviewers_comment_reaches_the_author_when_the_board_approves_last(section, roles):
-    editor = member(roles, EDITORS, "redaktor")
-    reviewer = member(roles, REVIEWERS, "granskare")
-    secretary = member(roles, BOARD_SECRETARIAT, "kansli")
-    town = make_twin_town(make_twin_town_index(section), "Skjern")
-    trip = draft_trip(
-        section,
-        editor,
-        destination_twin_town=town,
-        destination_place="",
-        board_approval_date=datetime.date(2025, 3, 1),
-        board_approval_reference="KS § 12",
-    )
-    trip.get_workflow().start(trip, editor)
+    trip, reviewer, secretary = twin_town_trip_in_review(section, roles)
 
     with translation.override("en"):
         act(trip, reviewer, comment="Lägg gärna till en bild.")
