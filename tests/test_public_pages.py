@@ -684,6 +684,31 @@ def _trip_index_queries(client, index, department, town, count):
     return len(queries)
 
 
+def _section_start_queries(client, section, count):
+    previous = None
+    for number in range(count):
+        # A chain of policies, each superseding the one before.
+        previous = make_policy(
+            section,
+            title=f"Policy {number}",
+            slug=f"policy-{number}",
+            decision_date=datetime.date(2000 + number, 1, 1),
+            supersedes=previous,
+        )
+    get(client, section.url)  # caches (site, content types) warm, as on a running site
+    with CaptureQueriesContext(connection) as queries:
+        html = get(client, section.url)
+    assert f"Policy {count - 1}" in html
+    return len(queries)
+
+
+def test_section_start_makes_no_query_per_policy(client):
+    few = _section_start_queries(client, make_section("A", slug="a"), 2)
+    many = _section_start_queries(client, make_section("B", slug="b"), 6)
+
+    assert few == many
+
+
 def test_twin_town_list_makes_no_query_per_twin_town(client):
     few = _twin_town_index_queries(client, make_twin_town_index(make_section("A", slug="a")), 2)
     many = _twin_town_index_queries(client, make_twin_town_index(make_section("B", slug="b")), 10)

@@ -50,6 +50,22 @@ def example_department(name, person, email):
     }
 
 
+# The seeds name no departments for most municipalities: two common ones, with
+# example people.
+EXAMPLE_DEPARTMENTS = [
+    example_department(
+        "Kommunledningsförvaltningen",
+        "Exempel Exempelsson",
+        "exempel.exempelsson@example.se",
+    ),
+    example_department(
+        "Barn- och utbildningsförvaltningen",
+        "Exempla Exempeldotter",
+        "exempla.exempeldotter@example.se",
+    ),
+]
+
+
 def trip_index_intro(*texts):
     return paragraphs(*texts, EXAMPLE_NOTE)
 
@@ -189,18 +205,7 @@ SOLLEFTEA = {
             "internationella kontakter."
         ),
     },
-    "departments": [
-        example_department(
-            "Kommunledningsförvaltningen",
-            "Exempel Exempelsson",
-            "exempel.exempelsson@example.se",
-        ),
-        example_department(
-            "Barn- och utbildningsförvaltningen",
-            "Exempla Exempeldotter",
-            "exempla.exempeldotter@example.se",
-        ),
-    ],
+    "departments": EXAMPLE_DEPARTMENTS,
     "trip_reports": {
         "intro": trip_index_intro(
             "Samtliga internationella utbyten och resor ska redovisas till "
@@ -377,18 +382,7 @@ STROMSUND = {
             ),
         ],
     },
-    "departments": [
-        example_department(
-            "Kommunledningsförvaltningen",
-            "Exempel Exempelsson",
-            "exempel.exempelsson@example.se",
-        ),
-        example_department(
-            "Barn- och utbildningsförvaltningen",
-            "Exempla Exempeldotter",
-            "exempla.exempeldotter@example.se",
-        ),
-    ],
+    "departments": EXAMPLE_DEPARTMENTS,
     "trip_reports": {
         "intro": trip_index_intro(
             "Här redovisas kommunens internationella resor med syfte, mål och resultat.",
@@ -618,18 +612,7 @@ TORSBY = {
             "kommunfullmäktige 2004-03-25 § 18."
         ),
     },
-    "departments": [
-        example_department(
-            "Kommunledningsförvaltningen",
-            "Exempel Exempelsson",
-            "exempel.exempelsson@example.se",
-        ),
-        example_department(
-            "Barn- och utbildningsförvaltningen",
-            "Exempla Exempeldotter",
-            "exempla.exempeldotter@example.se",
-        ),
-    ],
+    "departments": EXAMPLE_DEPARTMENTS,
     "trip_reports": {
         "intro": trip_index_intro(
             "Internationella kontakter skall planeras, budgeteras, dokumenteras och utvärderas.",
@@ -771,18 +754,7 @@ MOTALA = {
             ),
         ],
     },
-    "departments": [
-        example_department(
-            "Kommunledningsförvaltningen",
-            "Exempel Exempelsson",
-            "exempel.exempelsson@example.se",
-        ),
-        example_department(
-            "Barn- och utbildningsförvaltningen",
-            "Exempla Exempeldotter",
-            "exempla.exempeldotter@example.se",
-        ),
-    ],
+    "departments": EXAMPLE_DEPARTMENTS,
     "trip_reports": {
         "intro": trip_index_intro(
             "En redogörelse över kommunens internationella aktiviteter lämnas av styrelse "

@@ -20,6 +20,10 @@ def normalise_paragraph(value):
     return value.replace("§", "").strip()
 
 
+def _in_order_of_effect(policy):
+    return (policy.effective_from is None, policy.effective_from, policy.pk)
+
+
 class PolicyPage(ApprovalRequiredMixin, SectionMemberMixin, Page):
     """An adopted policy document with its register metadata (P1–P4).
 
@@ -210,10 +214,20 @@ class PolicyPage(ApprovalRequiredMixin, SectionMemberMixin, Page):
     @cached_property
     def successors(self):
         """The live policies that supersede this one, in the order they take effect."""
-        return sorted(
-            self.superseded_by_policies(),
-            key=lambda policy: (policy.effective_from is None, policy.effective_from, policy.pk),
-        )
+        return sorted(self.superseded_by_policies(), key=_in_order_of_effect)
+
+    @staticmethod
+    def attach_successors(policies):
+        """Fill ``successors`` of live sibling policies from the list itself, one query in all.
+
+        A policy is only superseded by a policy of its own section (see ``clean``).
+        """
+        for policy in policies:
+            policy.successors = sorted(
+                (other for other in policies if other.supersedes_id == policy.pk),
+                key=_in_order_of_effect,
+            )
+        return policies
 
     @property
     def superseded_on(self):

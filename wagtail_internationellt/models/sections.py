@@ -90,8 +90,10 @@ class InternationalIndexPage(ApprovalRequiredMixin, Page):
         from .twin_towns import TwinTownIndexPage
 
         context = super().get_context(request, *args, **kwargs)
-        policies = PolicyPage.objects.child_of(self).live().specific()
-        policies = [p for p in policies.defer_streamfields() if p.status != PolicyStatus.EXPIRED]
+        policies = PolicyPage.attach_successors(
+            list(PolicyPage.objects.child_of(self).live().defer_streamfields())
+        )
+        policies = [policy for policy in policies if policy.status != PolicyStatus.EXPIRED]
         context.update(
             policies=policies,
             twin_town_index=TwinTownIndexPage.objects.child_of(self).live().first(),
