@@ -9,6 +9,13 @@ DEFAULTS = {
     # Whether superusers may publish pages of a section without an approval. Every
     # such publish is written to the audit log as unapproved.
     "WAGTAIL_INTERNATIONELLT_SUPERUSERS_MAY_PUBLISH": False,
+    # The licence the open-data exports (CSV and JSON) are published under. CC0 is
+    # what Sweden's Agency for Digital Government (DIGG) recommends for open data.
+    "WAGTAIL_INTERNATIONELLT_OPEN_DATA_LICENCE": {
+        "id": "CC0-1.0",
+        "name": "Creative Commons Zero 1.0",
+        "url": "https://creativecommons.org/publicdomain/zero/1.0/",
+    },
 }
 
 

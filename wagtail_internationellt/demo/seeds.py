@@ -638,6 +638,29 @@ TORSBY = {
                 "board_approval_reference": "KS § 21 (exempel)",
                 "reported_to_council_date": datetime.date(2025, 5, 26),
             },
+            {
+                "title": "Exempel: Vänortsbesök i Bömlo om kustturism",
+                "slug": "exempel-vanortsbesok-i-bomlo",
+                "destination_twin_town": "bomlo",
+                "department": "Kommunledningsförvaltningen",
+                "start_date": datetime.date(2024, 6, 11),
+                "end_date": datetime.date(2024, 6, 13),
+                "travellers_count": 3,
+                "travellers_roles": (
+                    "två förtroendevalda i kommunstyrelsen, en näringslivsutvecklare"
+                ),
+                "purpose": "Påhittat exempel. Samarbetet med vänorten ska inriktas mot konkreta "
+                "projekt, här besöksnäring och kustturism.",
+                "goals": "Påhittat exempel. Enas om ett gemensamt projekt för turism i "
+                "vänorterna.",
+                "results": "Påhittat exempel. En projektskiss lämnas till kommunstyrelsen.",
+                "total_cost": Decimal("14500.00"),
+                "financing": "central_funds",
+                "board_approval_date": datetime.date(2024, 5, 7),
+                "board_approval_reference": "KS § 63 (exempel)",
+                "reported_to_board_date": datetime.date(2024, 8, 20),
+                "reported_to_council_date": datetime.date(2024, 9, 30),
+            },
         ],
     },
 }

@@ -11,6 +11,7 @@ from wagtail.search import index
 from ..blocks import PolicyBodyBlock
 from ..forms import SectionPageForm
 from ..rules import PolicyStatus, policy_status
+from ..structured_data import policy_legislation
 from .base import ApprovalRequiredMixin, SectionMemberMixin
 from .choices import DecisionBody, DocumentType
 
@@ -194,6 +195,11 @@ class PolicyPage(ApprovalRequiredMixin, SectionMemberMixin, Page):
     class Meta:
         verbose_name = _("policy document")
         verbose_name_plural = _("policy documents")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["structured_data"] = policy_legislation(self, request)
+        return context
 
     @property
     def effective_from(self):

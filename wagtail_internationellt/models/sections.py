@@ -1,7 +1,10 @@
+from django.core.paginator import Paginator
 from django.core.validators import MinValueValidator
 from django.db import models
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
@@ -15,7 +18,11 @@ def default_reporting_threshold():
     return get_setting("WAGTAIL_INTERNATIONELLT_DEFAULT_THRESHOLD")
 
 
-class InternationalIndexPage(ApprovalRequiredMixin, Page):
+SEARCH_RESULTS_PER_PAGE = 20
+SEARCH_QUERY_MAX_LENGTH = 200
+
+
+class InternationalIndexPage(RoutablePageMixin, ApprovalRequiredMixin, Page):
     """The section "Internationellt arbete" of one municipality.
 
     Holds what the municipality decides for itself: its name and the cost above
@@ -99,5 +106,32 @@ class InternationalIndexPage(ApprovalRequiredMixin, Page):
             twin_town_index=TwinTownIndexPage.objects.child_of(self).live().first(),
             trip_report_index=TripReportIndexPage.objects.child_of(self).live().first(),
             mandate_period=current_mandate_period(),
+            search_url=self.search_url(request),
         )
         return context
+
+    def search_url(self, request):
+        url = self.get_url(request)
+        return url + self.reverse_subpage("search") if url else None
+
+    @path("sok/", name="search")
+    def search(self, request):
+        """Search the section's live, public pages (policy, twin towns, trip reports)."""
+        query = request.GET.get("q", "").strip()[:SEARCH_QUERY_MAX_LENGTH]
+        results = None
+        if query:
+            pages = Page.objects.live().public().descendant_of(self, inclusive=True)
+            paginator = Paginator(pages.search(query), SEARCH_RESULTS_PER_PAGE)
+            results = paginator.get_page(request.GET.get("page"))
+            for result in results:
+                page_class = result.specific_class or Page
+                result.type_label = capfirst(page_class._meta.verbose_name)
+        return self.render(
+            request,
+            template="wagtail_internationellt/pages/search_results.html",
+            context_overrides={
+                "search_query": query,
+                "search_results": results,
+                "search_url": self.search_url(request),
+            },
+        )

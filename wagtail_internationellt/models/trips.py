@@ -5,10 +5,14 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
+from .. import open_data
+from ..feeds import TripReportAtomFeed, TripReportFeed
+from ..filters import TripReportFilterForm
 from ..forms import SectionPageForm
 from ..rules import is_over_threshold, mandate_period_for, requires_board_approval
 from .base import ApprovalRequiredMixin, SectionMemberMixin
@@ -17,7 +21,7 @@ from .sections import default_reporting_threshold
 TRIPS_PER_PAGE = 20
 
 
-class TripReportIndexPage(ApprovalRequiredMixin, SectionMemberMixin, Page):
+class TripReportIndexPage(RoutablePageMixin, ApprovalRequiredMixin, SectionMemberMixin, Page):
     """The list of a municipality's trip reports (R4)."""
 
     intro = RichTextField(
@@ -49,11 +53,68 @@ class TripReportIndexPage(ApprovalRequiredMixin, SectionMemberMixin, Page):
             .order_by("-start_date", "-pk")
         )
 
+    def filtered_trip_reports(self, request):
+        """The live reports and the filter form that narrowed them, from the query string."""
+        trip_reports = self.get_trip_reports()
+        filter_form = TripReportFilterForm(request.GET, trip_reports=trip_reports)
+        return filter_form.apply(trip_reports), filter_form
+
     def get_context(self, request, *args, **kwargs):
+        from .twin_towns import export_links
+
         context = super().get_context(request, *args, **kwargs)
-        paginator = Paginator(self.get_trip_reports(), TRIPS_PER_PAGE)
-        context["trip_reports"] = paginator.get_page(request.GET.get("page"))
+        trip_reports, filter_form = self.filtered_trip_reports(request)
+        paginator = Paginator(trip_reports, TRIPS_PER_PAGE)
+        context.update(
+            trip_reports=paginator.get_page(request.GET.get("page")),
+            filter_form=filter_form,
+            exports=export_links(self, request),
+            feeds=self.feed_links(request),
+        )
         return context
+
+    def feed_links(self, request):
+        url = self.get_url(request)
+        if not url:
+            return {}
+        return {
+            "rss": url + self.reverse_subpage("rss_feed"),
+            "atom": url + self.reverse_subpage("atom_feed"),
+        }
+
+    @path("feed/rss/", name="rss_feed")
+    def rss_feed(self, request):
+        trip_reports, _form = self.filtered_trip_reports(request)
+        return TripReportFeed(self, trip_reports)(request)
+
+    @path("feed/atom/", name="atom_feed")
+    def atom_feed(self, request):
+        trip_reports, _form = self.filtered_trip_reports(request)
+        return TripReportAtomFeed(self, trip_reports)(request)
+
+    def exported_trip_reports(self, request):
+        trip_reports, _form = self.filtered_trip_reports(request)
+        return open_data.in_section(trip_reports.iterator(chunk_size=500), self.section)
+
+    @path("data/csv/", name="export_csv")
+    def export_csv(self, request):
+        return open_data.csv_response(
+            self.exported_trip_reports(request),
+            open_data.TRIP_REPORT_COLUMNS,
+            request,
+            name=open_data.filename(self.section, "reserapporter", "csv"),
+        )
+
+    @path("data/json/", name="export_json")
+    def export_json(self, request):
+        return open_data.json_response(
+            self.exported_trip_reports(request),
+            open_data.TRIP_REPORT_COLUMNS,
+            request,
+            section=self.section,
+            source_page=self,
+            name=open_data.filename(self.section, "reserapporter", "json"),
+        )
 
 
 class Financing(models.TextChoices):

@@ -1,23 +1,44 @@
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.db import models
+from django.db.models import Case, IntegerField, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from .. import open_data
+from ..filters import TwinTownFilterForm, country_choices
 from ..forms import SectionPageForm
+from ..maps import twin_town_map
 from ..rules import mandate_period_for
+from ..structured_data import twin_town_city
 from .base import ApprovalRequiredMixin, SectionMemberMixin
 
 EARLIEST_DECISION_YEAR = 1900
+TWIN_TOWNS_PER_PAGE = 50
+TRIPS_ON_TWIN_TOWN_PAGE = 10
 
 
-class TwinTownIndexPage(ApprovalRequiredMixin, SectionMemberMixin, Page):
+def export_links(page, request):
+    """The URLs of a list page's CSV and JSON exports (without the current filters)."""
+    url = page.get_url(request)
+    if not url:
+        return {}
+    return {
+        "csv": url + page.reverse_subpage("export_csv"),
+        "json": url + page.reverse_subpage("export_json"),
+        "licence": open_data.licence(),
+    }
+
+
+class TwinTownIndexPage(RoutablePageMixin, ApprovalRequiredMixin, SectionMemberMixin, Page):
     """The list of a municipality's twin towns (T1), like Torsby's fact box."""
 
     intro = RichTextField(
@@ -42,12 +63,56 @@ class TwinTownIndexPage(ApprovalRequiredMixin, SectionMemberMixin, Page):
         verbose_name_plural = _("twin town lists")
 
     def get_twin_towns(self):
-        return TwinTownPage.objects.child_of(self).live().order_by("country", "title")
+        """The live twin towns below this page, by country name (in Swedish order), then name."""
+        towns = TwinTownPage.objects.child_of(self).live()
+        codes = towns.order_by().values_list("country", flat=True).distinct()
+        ranks = [
+            When(country=code, then=Value(rank))
+            for rank, (code, _name) in enumerate(country_choices(codes))
+        ]
+        country_rank = Case(*ranks, default=Value(len(ranks)), output_field=IntegerField())
+        return towns.annotate(country_rank=country_rank).order_by("country_rank", "title", "pk")
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["twin_towns"] = self.get_twin_towns()
+        towns = self.get_twin_towns()
+        filter_form = TwinTownFilterForm(request.GET, twin_towns=towns)
+        paginator = Paginator(filter_form.apply(towns), TWIN_TOWNS_PER_PAGE)
+        listed = paginator.get_page(request.GET.get("page"))
+        context.update(
+            twin_towns=listed,
+            filter_form=filter_form,
+            twin_town_map=twin_town_map(listed),
+            exports=export_links(self, request),
+        )
         return context
+
+    def exported_twin_towns(self, request):
+        towns = self.get_twin_towns()
+        towns = TwinTownFilterForm(request.GET, twin_towns=towns).apply(towns)
+        return open_data.in_section(
+            towns.prefetch_related("evaluations").iterator(chunk_size=500), self.section
+        )
+
+    @path("data/csv/", name="export_csv")
+    def export_csv(self, request):
+        return open_data.csv_response(
+            self.exported_twin_towns(request),
+            open_data.TWIN_TOWN_COLUMNS,
+            request,
+            name=open_data.filename(self.section, "vanorter", "csv"),
+        )
+
+    @path("data/json/", name="export_json")
+    def export_json(self, request):
+        return open_data.json_response(
+            self.exported_twin_towns(request),
+            open_data.TWIN_TOWN_COLUMNS,
+            request,
+            section=self.section,
+            source_page=self,
+            name=open_data.filename(self.section, "vanorter", "json"),
+        )
 
 
 class TwinTownStatus(models.TextChoices):
@@ -231,6 +296,23 @@ class TwinTownPage(ApprovalRequiredMixin, SectionMemberMixin, Page):
     @property
     def has_coordinates(self):
         return self.latitude is not None and self.longitude is not None
+
+    def get_context(self, request, *args, **kwargs):
+        from .trips import TripReportIndexPage
+
+        context = super().get_context(request, *args, **kwargs)
+        trips = list(self.live_trip_reports()[: TRIPS_ON_TWIN_TOWN_PAGE + 1])
+        trip_index = None
+        if len(trips) > TRIPS_ON_TWIN_TOWN_PAGE and self.section is not None:
+            trip_index = TripReportIndexPage.objects.child_of(self.section).live().first()
+        context.update(
+            trip_reports=trips[:TRIPS_ON_TWIN_TOWN_PAGE],
+            all_trip_reports_url=(
+                f"{trip_index.get_url(request)}?destination={self.pk}" if trip_index else None
+            ),
+            structured_data=twin_town_city(self, request),
+        )
+        return context
 
     def latest_evaluation(self):
         evaluations = sorted(self.evaluations.all(), key=lambda e: e.decision_date)

@@ -1,8 +1,12 @@
 """Template filters for the public pages."""
 
+import json
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from django import template
+from django.core.serializers.json import DjangoJSONEncoder
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 
 register = template.Library()
 
@@ -66,3 +70,22 @@ def approval_comments(obj):
             task = task_state.task.specific
             comments.append((getattr(task, "public_role", "") or task.name, comment))
     return comments
+
+
+_JSON_LD_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
+
+
+@register.simple_tag
+def json_ld(data):
+    """``{% json_ld data %}``: a schema.org description as a JSON-LD script element.
+
+    The JSON is escaped so that no text in it can close the element.
+    """
+    text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).translate(_JSON_LD_ESCAPES)
+    return format_html('<script type="application/ld+json">{}</script>', mark_safe(text))  # noqa: S308
+
+
+@register.filter
+def elided_page_range(items):
+    """The page numbers to link from a paginated list, with "…" for the gaps."""
+    return items.paginator.get_elided_page_range(items.number, on_each_side=2, on_ends=1)

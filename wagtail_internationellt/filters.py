@@ -1,0 +1,130 @@
+"""The filters residents use on the twin-town and trip-report lists.
+
+Plain GET forms: they work without JavaScript, their URLs can be bookmarked,
+and the same parameters narrow the open-data exports. Each form offers only
+values that occur among the live pages it filters, so a resident never picks a
+filter that cannot match anything.
+"""
+
+from django import forms
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from django_countries import countries
+
+# Swedish alphabetical order puts å, ä and ö after z, in that order.
+_SWEDISH_ORDER = str.maketrans({"å": "z\x01", "ä": "z\x02", "ö": "z\x03", "ü": "y", "é": "e"})
+
+
+def swedish_sort_key(text):
+    """Sort key that orders names as a Swedish reader expects: …, Z, Å, Ä, Ö."""
+    return (text or "").lower().translate(_SWEDISH_ORDER)
+
+
+def country_choices(codes):
+    """Choices for the given ISO codes, named in the active language, in Swedish order."""
+    named = [(code, countries.name(code)) for code in set(codes) if code]
+    return sorted(named, key=lambda choice: swedish_sort_key(str(choice[1])))
+
+
+class ListingFilterForm(forms.Form):
+    """A filter form whose empty fields mean "all"; invalid values are ignored, not fatal."""
+
+    def __init__(self, data, **kwargs):
+        # Only the form's own parameters count: "page" and others pass through.
+        own = {name: data[name] for name in self.base_fields if data.get(name)}
+        super().__init__(own, **kwargs)
+
+    @property
+    def active(self):
+        return any(self.filters().values())
+
+    def filters(self):
+        """The valid, non-empty values chosen, by field name."""
+        self.is_valid()  # Django keeps only the valid fields in cleaned_data.
+        return {
+            name: value for name, value in self.cleaned_data.items() if value not in (None, "")
+        }
+
+
+def _with_empty(label, choices):
+    return [("", label), *choices]
+
+
+class TwinTownFilterForm(ListingFilterForm):
+    status = forms.ChoiceField(label=_("Status"), required=False)
+    country = forms.ChoiceField(label=_("Country"), required=False)
+
+    def __init__(self, data, *, twin_towns, **kwargs):
+        from .models.twin_towns import TwinTownStatus
+
+        super().__init__(data, **kwargs)
+        self.fields["status"].choices = _with_empty(_("All statuses"), TwinTownStatus.choices)
+        self.fields["country"].choices = _with_empty(
+            _("All countries"),
+            country_choices(twin_towns.order_by().values_list("country", flat=True).distinct()),
+        )
+
+    def apply(self, twin_towns):
+        chosen = self.filters()
+        if "status" in chosen:
+            twin_towns = twin_towns.filter(status=chosen["status"])
+        if "country" in chosen:
+            twin_towns = twin_towns.filter(country=chosen["country"])
+        return twin_towns
+
+
+class TripReportFilterForm(ListingFilterForm):
+    year = forms.TypedChoiceField(label=_("Year"), coerce=int, required=False, empty_value=None)
+    department = forms.TypedChoiceField(
+        label=_("Department"), coerce=int, required=False, empty_value=None
+    )
+    destination = forms.TypedChoiceField(
+        label=_("Twin town"), coerce=int, required=False, empty_value=None
+    )
+    country = forms.ChoiceField(label=_("Country"), required=False)
+
+    def __init__(self, data, *, trip_reports, **kwargs):
+        from .models.registers import Department
+        from .models.twin_towns import TwinTownPage
+
+        super().__init__(data, **kwargs)
+        unordered = trip_reports.order_by()
+        years = unordered.dates("start_date", "year", order="DESC")
+        self.fields["year"].choices = _with_empty(
+            _("All years"), [(day.year, day.year) for day in years]
+        )
+        departments = Department.objects.filter(pk__in=unordered.values("department")).values_list(
+            "pk", "name"
+        )
+        self.fields["department"].choices = _with_empty(
+            _("All departments"),
+            sorted(departments, key=lambda choice: swedish_sort_key(choice[1])),
+        )
+        towns = TwinTownPage.objects.filter(
+            pk__in=unordered.values("destination_twin_town")
+        ).values_list("pk", "title")
+        self.fields["destination"].choices = _with_empty(
+            _("All destinations"), sorted(towns, key=lambda choice: swedish_sort_key(choice[1]))
+        )
+        codes = unordered.values_list(
+            "destination_twin_town__country", "destination_country"
+        ).distinct()
+        self.fields["country"].choices = _with_empty(
+            _("All countries"), country_choices(town or place for town, place in codes)
+        )
+
+    def apply(self, trip_reports):
+        chosen = self.filters()
+        if "year" in chosen:
+            trip_reports = trip_reports.filter(start_date__year=chosen["year"])
+        if "department" in chosen:
+            trip_reports = trip_reports.filter(department_id=chosen["department"])
+        if "destination" in chosen:
+            trip_reports = trip_reports.filter(destination_twin_town_id=chosen["destination"])
+        if "country" in chosen:
+            code = chosen["country"]
+            trip_reports = trip_reports.filter(
+                Q(destination_twin_town__country=code)
+                | Q(destination_twin_town__isnull=True, destination_country=code)
+            )
+        return trip_reports
