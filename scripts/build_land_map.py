@@ -52,12 +52,41 @@ def rings(geometry):
             yield from polygon
 
 
+def split_at_antimeridian(points):
+    """The rings a ring that crosses the antimeridian (Fiji, Chukotka) falls into.
+
+    Natural Earth cuts such land along 180 degrees, so the ring jumps from one
+    edge of the map to the other. Drawn as is, the jump is a line across the
+    map. The pieces on each side are joined into one ring per side; they meet
+    along the map's edge, which is where the land was cut.
+    """
+    if points[0] == points[-1]:
+        points = points[:-1]
+    count = len(points)
+    jumps = [i for i in range(count) if abs(points[i][0] - points[i - 1][0]) > 180]
+    if not jumps:
+        return [points]
+    sides = {}
+    for index, begin in enumerate(jumps):
+        end = jumps[(index + 1) % len(jumps)]
+        length = (end - begin) % count or count
+        segment = [points[(begin + step) % count] for step in range(length)]
+        east = sum(lon for lon, _lat in segment) > 0
+        sides.setdefault(east, []).extend(segment)
+    return list(sides.values())
+
+
 def path_data(topology):
     arcs = decode_arcs(topology)
     commands = []
     for geometry in topology["objects"]["land"]["geometries"]:
-        for ring in rings(geometry):
-            points = [(round(lon, 1), round(-lat, 1)) for lon, lat in ring_points(ring, arcs)]
+        pieces = (
+            piece
+            for ring in rings(geometry)
+            for piece in split_at_antimeridian(ring_points(ring, arcs))
+        )
+        for piece in pieces:
+            points = [(round(lon, 1), round(-lat, 1)) for lon, lat in piece]
             # Drop points that rounding made equal to the one before.
             kept = [p for i, p in enumerate(points) if i == 0 or p != points[i - 1]]
             if len(kept) < 3:

@@ -9,5 +9,10 @@ class WagtailInternationelltConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import checks  # noqa: F401  (registers the system checks)
+        from . import (
+            checks,  # noqa: F401  (registers the system checks)
+            render_cache,
+        )
         from .workflows import audit  # noqa: F401  (connects the audit log receiver)
+
+        render_cache.connect_signals()

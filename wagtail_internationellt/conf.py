@@ -16,6 +16,12 @@ DEFAULTS = {
         "name": "Creative Commons Zero 1.0",
         "url": "https://creativecommons.org/publicdomain/zero/1.0/",
     },
+    # Seconds the rendered public pages are kept in the cache (0: not cached).
+    # Publishing, unpublishing, moving or deleting a page empties the cache of
+    # its municipality's section at once; the timeout bounds everything else.
+    "WAGTAIL_INTERNATIONELLT_CACHE_TIMEOUT": 600,
+    # The alias in CACHES to use; on several servers, one they share (Redis).
+    "WAGTAIL_INTERNATIONELLT_CACHE": "default",
 }
 
 

@@ -38,3 +38,36 @@ class ApprovalRequiredMixin:
         from ..workflows.permissions import ApprovalRequiredPermissionTester
 
         return ApprovalRequiredPermissionTester(user, self)
+
+
+class RenderCacheMixin:
+    """Serves the page's rendered parts from the render cache when it can (see render_cache).
+
+    Pages put what their template needs in ``get_page_context``; it is only
+    called when the parts are not cached. ``cached_query_parameters`` names
+    the query parameters the page understands; a request with any other one is
+    rendered afresh.
+    """
+
+    cached_query_parameters = frozenset()
+
+    def get_context(self, request, *args, **kwargs):
+        from .. import render_cache
+
+        context = super().get_context(request, *args, **kwargs)
+        match = getattr(request, "routable_resolver_match", None)
+        if match is not None and match.url_name != render_cache.INDEX_ROUTE:
+            # A sub-route (search) renders its own context.
+            return context
+        key = render_cache.key_for(self, request)
+        if key is not None:
+            parts = render_cache.cached_parts(key)
+            if parts is not None and "content" in parts:
+                context["intl_cached_parts"] = parts
+                return context
+            context.update(intl_cache_key=key, intl_cached_parts={})
+        context.update(self.get_page_context(request, *args, **kwargs))
+        return context
+
+    def get_page_context(self, request, *args, **kwargs):
+        return {}

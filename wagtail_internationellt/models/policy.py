@@ -12,7 +12,7 @@ from ..blocks import PolicyBodyBlock
 from ..forms import SectionPageForm
 from ..rules import PolicyStatus, policy_status
 from ..structured_data import policy_legislation
-from .base import ApprovalRequiredMixin, SectionMemberMixin
+from .base import ApprovalRequiredMixin, RenderCacheMixin, SectionMemberMixin
 from .choices import DecisionBody, DocumentType
 
 
@@ -25,7 +25,7 @@ def _in_order_of_effect(policy):
     return (policy.effective_from is None, policy.effective_from, policy.pk)
 
 
-class PolicyPage(ApprovalRequiredMixin, SectionMemberMixin, Page):
+class PolicyPage(RenderCacheMixin, ApprovalRequiredMixin, SectionMemberMixin, Page):
     """An adopted policy document with its register metadata (P1–P4).
 
     Whether the policy is in force is computed from its dates and from the live
@@ -196,10 +196,8 @@ class PolicyPage(ApprovalRequiredMixin, SectionMemberMixin, Page):
         verbose_name = _("policy document")
         verbose_name_plural = _("policy documents")
 
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        context["structured_data"] = policy_legislation(self, request)
-        return context
+    def get_page_context(self, request, *args, **kwargs):
+        return {"structured_data": policy_legislation(self, request)}
 
     @property
     def effective_from(self):

@@ -11,7 +11,7 @@ from wagtail.search import index
 
 from ..conf import get_setting
 from ..rules import PolicyStatus, current_mandate_period
-from .base import ApprovalRequiredMixin
+from .base import ApprovalRequiredMixin, RenderCacheMixin
 
 
 def default_reporting_threshold():
@@ -22,7 +22,7 @@ SEARCH_RESULTS_PER_PAGE = 20
 SEARCH_QUERY_MAX_LENGTH = 200
 
 
-class InternationalIndexPage(RoutablePageMixin, ApprovalRequiredMixin, Page):
+class InternationalIndexPage(RoutablePageMixin, RenderCacheMixin, ApprovalRequiredMixin, Page):
     """The section "Internationellt arbete" of one municipality.
 
     Holds what the municipality decides for itself: its name and the cost above
@@ -91,24 +91,36 @@ class InternationalIndexPage(RoutablePageMixin, ApprovalRequiredMixin, Page):
         """A section is its own section: templates ask any page for ``page.section``."""
         return self
 
-    def get_context(self, request, *args, **kwargs):
+    def get_page_context(self, request, *args, **kwargs):
         from .policy import PolicyPage
         from .trips import TripReportIndexPage
         from .twin_towns import TwinTownIndexPage
 
-        context = super().get_context(request, *args, **kwargs)
         policies = PolicyPage.attach_successors(
             list(PolicyPage.objects.child_of(self).live().defer_streamfields())
         )
         policies = [policy for policy in policies if policy.status != PolicyStatus.EXPIRED]
-        context.update(
-            policies=policies,
-            twin_town_index=TwinTownIndexPage.objects.child_of(self).live().first(),
-            trip_report_index=TripReportIndexPage.objects.child_of(self).live().first(),
-            mandate_period=current_mandate_period(),
-            search_url=self.search_url(request),
-        )
-        return context
+        return {
+            "policies": policies,
+            "twin_town_index": TwinTownIndexPage.objects.child_of(self).live().first(),
+            "trip_report_index": TripReportIndexPage.objects.child_of(self).live().first(),
+            "mandate_period": current_mandate_period(),
+            "search_url": self.search_url(request),
+        }
+
+    def route(self, request, path_components):
+        # The section's own routes (search) first, as RoutablePageMixin does;
+        # then the page below the section in one step (see render_cache).
+        if path_components and self.live:
+            from .. import render_cache
+
+            own_path = "/" + "/".join(path_components) + "/"
+            if not render_cache.resolves(type(self), own_path):
+                found = render_cache.find_descendant(self, path_components)
+                if found is not None:
+                    page, consumed = found
+                    return page.route(request, path_components[consumed:])
+        return super().route(request, path_components)
 
     def search_url(self, request):
         url = self.get_url(request)

@@ -10,18 +10,20 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
-from .. import open_data
+from .. import open_data, render_cache
 from ..feeds import TripReportAtomFeed, TripReportFeed
 from ..filters import TripReportFilterForm
 from ..forms import SectionPageForm
 from ..rules import is_over_threshold, mandate_period_for, requires_board_approval
-from .base import ApprovalRequiredMixin, SectionMemberMixin
+from .base import ApprovalRequiredMixin, RenderCacheMixin, SectionMemberMixin
 from .sections import default_reporting_threshold
 
 TRIPS_PER_PAGE = 20
 
 
-class TripReportIndexPage(RoutablePageMixin, ApprovalRequiredMixin, SectionMemberMixin, Page):
+class TripReportIndexPage(
+    RoutablePageMixin, RenderCacheMixin, ApprovalRequiredMixin, SectionMemberMixin, Page
+):
     """The list of a municipality's trip reports (R4)."""
 
     intro = RichTextField(
@@ -59,19 +61,19 @@ class TripReportIndexPage(RoutablePageMixin, ApprovalRequiredMixin, SectionMembe
         filter_form = TripReportFilterForm(request.GET, trip_reports=trip_reports)
         return filter_form.apply(trip_reports), filter_form
 
-    def get_context(self, request, *args, **kwargs):
+    cached_query_parameters = frozenset({"year", "department", "destination", "country", "page"})
+
+    def get_page_context(self, request, *args, **kwargs):
         from .twin_towns import export_links
 
-        context = super().get_context(request, *args, **kwargs)
         trip_reports, filter_form = self.filtered_trip_reports(request)
         paginator = Paginator(trip_reports, TRIPS_PER_PAGE)
-        context.update(
-            trip_reports=paginator.get_page(request.GET.get("page")),
-            filter_form=filter_form,
-            exports=export_links(self, request),
-            feeds=self.feed_links(request),
-        )
-        return context
+        return {
+            "trip_reports": paginator.get_page(request.GET.get("page")),
+            "filter_form": filter_form,
+            "exports": export_links(self, request),
+            "feeds": self.feed_links(request),
+        }
 
     def feed_links(self, request):
         url = self.get_url(request)
@@ -82,15 +84,20 @@ class TripReportIndexPage(RoutablePageMixin, ApprovalRequiredMixin, SectionMembe
             "atom": url + self.reverse_subpage("atom_feed"),
         }
 
+    def feed_response(self, request, feed_class, route):
+        def respond():
+            trip_reports, _form = self.filtered_trip_reports(request)
+            return feed_class(self, trip_reports)(request)
+
+        return render_cache.cached_response(self, request, route, respond)
+
     @path("feed/rss/", name="rss_feed")
     def rss_feed(self, request):
-        trip_reports, _form = self.filtered_trip_reports(request)
-        return TripReportFeed(self, trip_reports)(request)
+        return self.feed_response(request, TripReportFeed, "rss_feed")
 
     @path("feed/atom/", name="atom_feed")
     def atom_feed(self, request):
-        trip_reports, _form = self.filtered_trip_reports(request)
-        return TripReportAtomFeed(self, trip_reports)(request)
+        return self.feed_response(request, TripReportAtomFeed, "atom_feed")
 
     def exported_trip_reports(self, request):
         trip_reports, _form = self.filtered_trip_reports(request)
@@ -150,7 +157,7 @@ class TripReportPageForm(SectionPageForm):
             self.instance.destination_checked_by_form = False
 
 
-class TripReportPage(ApprovalRequiredMixin, SectionMemberMixin, Page):
+class TripReportPage(RenderCacheMixin, ApprovalRequiredMixin, SectionMemberMixin, Page):
     """Purpose, goals and result of one international trip (R1–R4).
 
     A trip to a twin town needs the executive board's approval first (R2); one

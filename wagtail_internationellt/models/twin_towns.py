@@ -19,7 +19,7 @@ from ..forms import SectionPageForm
 from ..maps import twin_town_map
 from ..rules import mandate_period_for
 from ..structured_data import twin_town_city
-from .base import ApprovalRequiredMixin, SectionMemberMixin
+from .base import ApprovalRequiredMixin, RenderCacheMixin, SectionMemberMixin
 
 EARLIEST_DECISION_YEAR = 1900
 TWIN_TOWNS_PER_PAGE = 50
@@ -38,7 +38,9 @@ def export_links(page, request):
     }
 
 
-class TwinTownIndexPage(RoutablePageMixin, ApprovalRequiredMixin, SectionMemberMixin, Page):
+class TwinTownIndexPage(
+    RoutablePageMixin, RenderCacheMixin, ApprovalRequiredMixin, SectionMemberMixin, Page
+):
     """The list of a municipality's twin towns (T1), like Torsby's fact box."""
 
     intro = RichTextField(
@@ -73,19 +75,19 @@ class TwinTownIndexPage(RoutablePageMixin, ApprovalRequiredMixin, SectionMemberM
         country_rank = Case(*ranks, default=Value(len(ranks)), output_field=IntegerField())
         return towns.annotate(country_rank=country_rank).order_by("country_rank", "title", "pk")
 
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
+    cached_query_parameters = frozenset({"status", "country", "page"})
+
+    def get_page_context(self, request, *args, **kwargs):
         towns = self.get_twin_towns()
         filter_form = TwinTownFilterForm(request.GET, twin_towns=towns)
         paginator = Paginator(filter_form.apply(towns), TWIN_TOWNS_PER_PAGE)
         listed = paginator.get_page(request.GET.get("page"))
-        context.update(
-            twin_towns=listed,
-            filter_form=filter_form,
-            twin_town_map=twin_town_map(listed),
-            exports=export_links(self, request),
-        )
-        return context
+        return {
+            "twin_towns": listed,
+            "filter_form": filter_form,
+            "twin_town_map": twin_town_map(listed),
+            "exports": export_links(self, request),
+        }
 
     def exported_twin_towns(self, request):
         towns = self.get_twin_towns()
@@ -162,7 +164,7 @@ def duplicate_evaluation_errors(rows, decision_date_of):
         seen.add(period)
 
 
-class TwinTownPage(ApprovalRequiredMixin, SectionMemberMixin, Page):
+class TwinTownPage(RenderCacheMixin, ApprovalRequiredMixin, SectionMemberMixin, Page):
     """A twin town and the municipal decision behind the agreement (T1–T4)."""
 
     official_name = models.CharField(
@@ -297,22 +299,20 @@ class TwinTownPage(ApprovalRequiredMixin, SectionMemberMixin, Page):
     def has_coordinates(self):
         return self.latitude is not None and self.longitude is not None
 
-    def get_context(self, request, *args, **kwargs):
+    def get_page_context(self, request, *args, **kwargs):
         from .trips import TripReportIndexPage
 
-        context = super().get_context(request, *args, **kwargs)
         trips = list(self.live_trip_reports()[: TRIPS_ON_TWIN_TOWN_PAGE + 1])
         trip_index = None
         if len(trips) > TRIPS_ON_TWIN_TOWN_PAGE and self.section is not None:
             trip_index = TripReportIndexPage.objects.child_of(self.section).live().first()
-        context.update(
-            trip_reports=trips[:TRIPS_ON_TWIN_TOWN_PAGE],
-            all_trip_reports_url=(
+        return {
+            "trip_reports": trips[:TRIPS_ON_TWIN_TOWN_PAGE],
+            "all_trip_reports_url": (
                 f"{trip_index.get_url(request)}?destination={self.pk}" if trip_index else None
             ),
-            structured_data=twin_town_city(self, request),
-        )
-        return context
+            "structured_data": twin_town_city(self, request),
+        }
 
     def latest_evaluation(self):
         evaluations = sorted(self.evaluations.all(), key=lambda e: e.decision_date)

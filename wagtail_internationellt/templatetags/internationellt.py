@@ -89,3 +89,35 @@ def json_ld(data):
 def elided_page_range(items):
     """The page numbers to link from a paginated list, with "…" for the gaps."""
     return items.paginator.get_elided_page_range(items.number, on_each_side=2, on_ends=1)
+
+
+class CachedPartNode(template.Node):
+    def __init__(self, name, nodelist):
+        self.name = name
+        self.nodelist = nodelist
+
+    def render(self, context):
+        from .. import render_cache
+
+        parts = context.get("intl_cached_parts")
+        key = context.get("intl_cache_key")
+        if parts is not None and self.name in parts and key is None:
+            return parts[self.name]
+        output = self.nodelist.render(context)
+        if key is not None and parts is not None:
+            render_cache.store_part(key, self.name, output, parts)
+        return output
+
+
+@register.tag
+def intl_cached(parser, token):
+    """``{% intl_cached "content" %}…{% endintl_cached %}``: a part kept in the render cache.
+
+    Outside a page that uses the render cache, the content is rendered as usual.
+    """
+    bits = token.split_contents()
+    if len(bits) != 2 or bits[1][0] not in "\"'" or bits[1][0] != bits[1][-1]:
+        raise template.TemplateSyntaxError(f"{bits[0]} takes one quoted name.")
+    nodelist = parser.parse(("endintl_cached",))
+    parser.delete_first_token()
+    return CachedPartNode(bits[1][1:-1], nodelist)
