@@ -582,6 +582,10 @@ def test_search_finds_each_page_type_by_its_own_text(
     assert found("Wisconsin") == ["Madison"]
     assert found("fjärrvärme") == ["Studieresa"]
     assert found("Kultur- och fritidsförvaltningen") == ["Studieresa"]
+    # Countries by name, in Swedish and in English.
+    assert found("förenta") == ["Madison"]
+    assert found("Belgien") == ["Studieresa"]
+    assert found("Belgium") == ["Studieresa"]
 
 
 def test_search_shows_only_live_pages_of_its_own_municipality(client, section, twin_town_index):

@@ -7,7 +7,9 @@ filter that cannot match anything.
 """
 
 from django import forms
+from django.conf import settings
 from django.db.models import Q
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
@@ -24,6 +26,19 @@ def country_choices(codes):
     """Choices for the given ISO codes, named in the active language, in Swedish order."""
     named = [(code, countries.name(code)) for code in set(codes) if code]
     return sorted(named, key=lambda choice: swedish_sort_key(str(choice[1])))
+
+
+def country_names(country):
+    """A country's name in each of the site's languages, e.g. "Norge Norway"."""
+    if not country:
+        return ""
+    names = []
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            name = str(countries.name(country.code))
+        if name not in names:
+            names.append(name)
+    return " ".join(names)
 
 
 class ListingFilterForm(forms.Form):

@@ -188,6 +188,8 @@ class PolicyPage(RenderCacheMixin, ApprovalRequiredMixin, SectionMemberMixin, Pa
         *Page.search_fields,
         index.SearchField("body"),
         index.SearchField("registry_number"),
+        index.SearchField("id_number"),
+        index.SearchField("decided_by_committee"),
         index.SearchField("document_owner"),
         index.FilterField("document_type"),
     ]

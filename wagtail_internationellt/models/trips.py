@@ -12,7 +12,7 @@ from wagtail.search import index
 
 from .. import open_data, render_cache
 from ..feeds import TripReportAtomFeed, TripReportFeed
-from ..filters import TripReportFilterForm
+from ..filters import TripReportFilterForm, country_names
 from ..forms import SectionPageForm
 from ..rules import is_over_threshold, mandate_period_for, requires_board_approval
 from .base import ApprovalRequiredMixin, RenderCacheMixin, SectionMemberMixin
@@ -320,6 +320,7 @@ class TripReportPage(RenderCacheMixin, ApprovalRequiredMixin, SectionMemberMixin
     search_fields = [
         *Page.search_fields,
         index.SearchField("destination_place"),
+        index.SearchField("country_names"),
         index.SearchField("purpose"),
         index.SearchField("goals"),
         index.SearchField("results"),
@@ -345,6 +346,12 @@ class TripReportPage(RenderCacheMixin, ApprovalRequiredMixin, SectionMemberMixin
         else:
             place, country = self.destination_place, self.destination_country
         return f"{place}, {country.name}" if place and country else place
+
+    @property
+    def country_names(self):
+        """The destination's country in each of the site's languages, for search."""
+        town = self.destination_twin_town if self.destination_twin_town_id else None
+        return country_names(town.country if town else self.destination_country)
 
     @property
     def reporting_threshold(self):

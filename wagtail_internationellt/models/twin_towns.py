@@ -14,7 +14,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from .. import open_data
-from ..filters import TwinTownFilterForm, country_choices
+from ..filters import TwinTownFilterForm, country_choices, country_names
 from ..forms import SectionPageForm
 from ..maps import twin_town_map
 from ..rules import mandate_period_for
@@ -280,6 +280,7 @@ class TwinTownPage(RenderCacheMixin, ApprovalRequiredMixin, SectionMemberMixin, 
         *Page.search_fields,
         index.SearchField("official_name"),
         index.SearchField("region"),
+        index.SearchField("country_names"),
         index.SearchField("description"),
         index.FilterField("status"),
         index.FilterField("country"),
@@ -294,6 +295,11 @@ class TwinTownPage(RenderCacheMixin, ApprovalRequiredMixin, SectionMemberMixin, 
     class Meta:
         verbose_name = _("twin town")
         verbose_name_plural = _("twin towns")
+
+    @property
+    def country_names(self):
+        """The country's name in each of the site's languages, for search ("Norge", "Norway")."""
+        return country_names(self.country)
 
     @property
     def has_coordinates(self):
