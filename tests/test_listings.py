@@ -150,7 +150,8 @@ def test_an_unknown_filter_value_is_reported_and_the_whole_list_shown(
     html = html_of(client, twin_town_index.url, {"country": "XX"})
 
     assert len(table_rows(html)) == 4
-    assert 'class="intl-field-error"' in html
+    assert 'class="intl-field-error" id="id_country-error"' in html
+    assert 'aria-invalid="true" aria-describedby="id_country-error"' in html
     assert "XX" in unescape(html[html.index('class="intl-field-error"') :])
 
 

@@ -55,7 +55,12 @@ class ListingFilterForm(forms.Form):
 
     def filters(self):
         """The valid, non-empty values chosen, by field name."""
-        self.is_valid()  # Django keeps only the valid fields in cleaned_data.
+        if not self.is_valid():  # Django keeps only the valid fields in cleaned_data.
+            for name in self.errors:
+                # Screen readers announce the error with the field (filter_form.html).
+                self.fields[name].widget.attrs.update(
+                    {"aria-invalid": "true", "aria-describedby": f"{self[name].auto_id}-error"}
+                )
         return {
             name: value for name, value in self.cleaned_data.items() if value not in (None, "")
         }
