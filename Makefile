@@ -9,12 +9,13 @@ PORT ?= 8000
 # The suite runs in parallel, one worker per core.
 PYTEST_ARGS ?= -n auto
 
-.PHONY: help install demo serve test test-postgres lint format messages check ci clean
+.PHONY: help install demo serve test test-postgres lint format messages check ci clean benchmark
 
 help:
 	@echo "make demo           install, migrate SQLite, load the five municipalities, serve on http://$(HOST):$(PORT)"
 	@echo "make test           run the whole test suite (SQLite)"
 	@echo "make test-postgres  run the suite on PostgreSQL (DATABASE_URL, default the local 'test' database)"
+	@echo "make benchmark      time the public pages and count their queries, small and large sections (BENCHMARK_ARGS)"
 	@echo "make lint           ruff"
 	@echo "make messages       update and compile the Swedish translation"
 	@echo "make ci             what CI runs (.ci/run)"
@@ -63,6 +64,10 @@ messages: install
 check: install
 	$(MANAGE) check
 	$(MANAGE) makemigrations --check --dry-run
+
+# Options in the docstring of benchmarks/public_pages.py, e.g. BENCHMARK_ARGS="--requests 20".
+benchmark: install
+	$(BIN)/python benchmarks/public_pages.py $(BENCHMARK_ARGS)
 
 ci:
 	bash .ci/run

@@ -85,12 +85,16 @@ class TwinTownFilterForm(ListingFilterForm):
         )
 
     def apply(self, twin_towns):
-        chosen = self.filters()
-        if "status" in chosen:
-            twin_towns = twin_towns.filter(status=chosen["status"])
-        if "country" in chosen:
-            twin_towns = twin_towns.filter(country=chosen["country"])
-        return twin_towns
+        return filter_twin_towns(twin_towns, self.filters())
+
+
+def filter_twin_towns(twin_towns, chosen):
+    """Twin towns narrowed by the chosen ``status`` and ``country``."""
+    if "status" in chosen:
+        twin_towns = twin_towns.filter(status=chosen["status"])
+    if "country" in chosen:
+        twin_towns = twin_towns.filter(country=chosen["country"])
+    return twin_towns
 
 
 class TripReportFilterForm(ListingFilterForm):
@@ -134,17 +138,55 @@ class TripReportFilterForm(ListingFilterForm):
         )
 
     def apply(self, trip_reports):
-        chosen = self.filters()
-        if "year" in chosen:
-            trip_reports = trip_reports.filter(start_date__year=chosen["year"])
-        if "department" in chosen:
-            trip_reports = trip_reports.filter(department_id=chosen["department"])
-        if "destination" in chosen:
-            trip_reports = trip_reports.filter(destination_twin_town_id=chosen["destination"])
-        if "country" in chosen:
-            code = chosen["country"]
-            trip_reports = trip_reports.filter(
-                Q(destination_twin_town__country=code)
-                | Q(destination_twin_town__isnull=True, destination_country=code)
-            )
-        return trip_reports
+        return filter_trip_reports(trip_reports, self.filters())
+
+
+def filter_trip_reports(trip_reports, chosen):
+    """Trip reports narrowed by the chosen year, department, destination and country."""
+    if "year" in chosen:
+        trip_reports = trip_reports.filter(start_date__year=chosen["year"])
+    if "department" in chosen:
+        trip_reports = trip_reports.filter(department_id=chosen["department"])
+    if "destination" in chosen:
+        trip_reports = trip_reports.filter(destination_twin_town_id=chosen["destination"])
+    if "country" in chosen:
+        code = chosen["country"]
+        trip_reports = trip_reports.filter(
+            Q(destination_twin_town__country=code)
+            | Q(destination_twin_town__isnull=True, destination_country=code)
+        )
+    return trip_reports
+
+
+def filters_from_query(data, integer_fields=(), choice_fields=None):
+    """The filters in a query string, read without offering choices (feeds and exports).
+
+    Like the forms, a value that cannot be valid is ignored: it can only match
+    nothing. ``choice_fields`` maps a name to the values it accepts.
+    """
+    chosen = {}
+    for name in integer_fields:
+        value = data.get(name, "")
+        if value.isdigit() and len(value) < 12:
+            chosen[name] = int(value)
+    for name, accepted in (choice_fields or {}).items():
+        value = data.get(name, "")
+        if value in accepted:
+            chosen[name] = value
+    return chosen
+
+
+def trip_report_filters(data):
+    return filters_from_query(
+        data,
+        integer_fields=("year", "department", "destination"),
+        choice_fields={"country": dict(countries)},
+    )
+
+
+def twin_town_filters(data):
+    from .models.twin_towns import TwinTownStatus
+
+    return filters_from_query(
+        data, choice_fields={"status": TwinTownStatus.values, "country": dict(countries)}
+    )

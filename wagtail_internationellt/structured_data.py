@@ -51,7 +51,7 @@ def policy_legislation(page, request):
                 "legislationIdentifier": earlier.registry_number,
             }
         )
-        for earlier in page.supersession_chain()
+        for earlier in page.supersession_chain
     ] + [
         _without_empty(
             {
@@ -61,7 +61,7 @@ def policy_legislation(page, request):
                 "legislationIdentifier": record.registry_number,
             }
         )
-        for record in page.superseded_documents.all()
+        for record in page.superseded_records
     ]
     return _without_empty(
         {

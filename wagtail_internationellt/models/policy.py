@@ -15,6 +15,9 @@ from ..structured_data import policy_legislation
 from .base import ApprovalRequiredMixin, RenderCacheMixin, SectionMemberMixin
 from .choices import DecisionBody, DocumentType
 
+# The policy's twin-town section lists at most this many, then links to the list.
+TWIN_TOWNS_IN_POLICY = 30
+
 
 def normalise_paragraph(value):
     """ "§ 121", "§121" and "121" are the same minute paragraph: store "121"."""
@@ -268,14 +271,55 @@ class PolicyPage(RenderCacheMixin, ApprovalRequiredMixin, SectionMemberMixin, Pa
     def status_label(self):
         return PolicyStatus.labels[self.status]
 
+    @cached_property
     def supersession_chain(self):
-        """The documents this one replaced, newest first: pages, then records (P2)."""
-        chain, seen, current = [], {self.pk}, self.supersedes
-        while current is not None and current.pk not in seen:
-            seen.add(current.pk)
+        """The policies this one replaced, newest first (P2), fetched in one query.
+
+        A policy only supersedes policies of its own section (see ``clean``), so
+        the section's policies hold the whole chain.
+        """
+        if self.supersedes_id is None:
+            return []
+        section = self.section
+        candidates = (
+            PolicyPage.objects.descendant_of(section)
+            if section is not None
+            else PolicyPage.objects.filter(pk=self.supersedes_id)
+        )
+        by_pk = {policy.pk: policy for policy in candidates.defer_streamfields()}
+        chain, seen, pk = [], {self.pk}, self.supersedes_id
+        while pk is not None and pk not in seen:
+            seen.add(pk)
+            current = by_pk.get(pk) or PolicyPage.objects.filter(pk=pk).first()
+            if current is None:
+                break
             chain.append(current)
-            current = current.supersedes
+            pk = current.supersedes_id
         return chain
+
+    @cached_property
+    def superseded_records(self):
+        """Earlier documents that exist only as records (P2), read once per page view."""
+        return list(self.superseded_documents.all())
+
+    @cached_property
+    def twin_town_summary(self):
+        """The twin towns for the policy's twin-town section: the first few and how many.
+
+        A long list is cut short and links to the twin-town list, where the
+        resident can filter it.
+        """
+        from .twin_towns import TwinTownIndexPage
+
+        towns = list(self.twin_towns()[: TWIN_TOWNS_IN_POLICY + 1])
+        index = None
+        if len(towns) > TWIN_TOWNS_IN_POLICY and self.section is not None:
+            index = TwinTownIndexPage.objects.child_of(self.section).live().first()
+        return {
+            "towns": towns[:TWIN_TOWNS_IN_POLICY],
+            "more": len(towns) > TWIN_TOWNS_IN_POLICY,
+            "index": index,
+        }
 
     def clean(self):
         super().clean()

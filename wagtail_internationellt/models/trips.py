@@ -12,7 +12,12 @@ from wagtail.search import index
 
 from .. import open_data, render_cache
 from ..feeds import TripReportAtomFeed, TripReportFeed
-from ..filters import TripReportFilterForm, country_names
+from ..filters import (
+    TripReportFilterForm,
+    country_names,
+    filter_trip_reports,
+    trip_report_filters,
+)
 from ..forms import SectionPageForm
 from ..rules import is_over_threshold, mandate_period_for, requires_board_approval
 from .base import ApprovalRequiredMixin, RenderCacheMixin, SectionMemberMixin
@@ -84,10 +89,13 @@ class TripReportIndexPage(
             "atom": url + self.reverse_subpage("atom_feed"),
         }
 
+    def trip_reports_for_query(self, request):
+        """The live reports the query string's filters select, without the form's choices."""
+        return filter_trip_reports(self.get_trip_reports(), trip_report_filters(request.GET))
+
     def feed_response(self, request, feed_class, route):
         def respond():
-            trip_reports, _form = self.filtered_trip_reports(request)
-            return feed_class(self, trip_reports)(request)
+            return feed_class(self, self.trip_reports_for_query(request))(request)
 
         return render_cache.cached_response(self, request, route, respond)
 
@@ -100,7 +108,7 @@ class TripReportIndexPage(
         return self.feed_response(request, TripReportAtomFeed, "atom_feed")
 
     def exported_trip_reports(self, request):
-        trip_reports, _form = self.filtered_trip_reports(request)
+        trip_reports = self.trip_reports_for_query(request)
         return open_data.in_section(trip_reports.iterator(chunk_size=500), self.section)
 
     @path("data/csv/", name="export_csv")

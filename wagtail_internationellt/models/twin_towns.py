@@ -14,7 +14,13 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from .. import open_data
-from ..filters import TwinTownFilterForm, country_choices, country_names
+from ..filters import (
+    TwinTownFilterForm,
+    country_choices,
+    country_names,
+    filter_twin_towns,
+    twin_town_filters,
+)
 from ..forms import SectionPageForm
 from ..maps import twin_town_map
 from ..rules import mandate_period_for
@@ -90,8 +96,7 @@ class TwinTownIndexPage(
         }
 
     def exported_twin_towns(self, request):
-        towns = self.get_twin_towns()
-        towns = TwinTownFilterForm(request.GET, twin_towns=towns).apply(towns)
+        towns = filter_twin_towns(self.get_twin_towns(), twin_town_filters(request.GET))
         return open_data.in_section(
             towns.prefetch_related("evaluations").iterator(chunk_size=500), self.section
         )
@@ -313,6 +318,7 @@ class TwinTownPage(RenderCacheMixin, ApprovalRequiredMixin, SectionMemberMixin, 
         if len(trips) > TRIPS_ON_TWIN_TOWN_PAGE and self.section is not None:
             trip_index = TripReportIndexPage.objects.child_of(self.section).live().first()
         return {
+            "images": self.images.select_related("image").prefetch_related("image__renditions"),
             "trip_reports": trips[:TRIPS_ON_TWIN_TOWN_PAGE],
             "all_trip_reports_url": (
                 f"{trip_index.get_url(request)}?destination={self.pk}" if trip_index else None
