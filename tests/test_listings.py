@@ -647,3 +647,19 @@ def test_a_resident_goes_from_the_start_page_to_bomlo_to_a_trip_and_back(client)
         )
     ]
     assert 'href="/torsby/"' in breadcrumbs and 'href="/"' in breadcrumbs
+
+
+def test_a_word_found_almost_everywhere_lists_the_newest_pages_first(
+    client, section, trip_index, department, monkeypatch
+):
+    from wagtail_internationellt.models import sections
+
+    monkeypatch.setattr(sections, "RANKED_SEARCH_LIMIT", 2)
+    for number in range(3):
+        make_trip(trip_index, department, f"Skolresa {number}", slug=f"skolresa-{number}")
+
+    html = html_of(client, section.url + "sok/", {"q": "Skolresa"})
+
+    titles = re.findall(r'<h2><a href="[^"]+">([^<]+)</a></h2>', html)
+    assert titles == ["Skolresa 2", "Skolresa 1", "Skolresa 0"]
+    assert "de senast publicerade visas först" in html

@@ -20,6 +20,7 @@ def default_reporting_threshold():
 
 SEARCH_RESULTS_PER_PAGE = 20
 SEARCH_QUERY_MAX_LENGTH = 200
+RANKED_SEARCH_LIMIT = 200
 
 
 class InternationalIndexPage(RoutablePageMixin, RenderCacheMixin, ApprovalRequiredMixin, Page):
@@ -128,12 +129,22 @@ class InternationalIndexPage(RoutablePageMixin, RenderCacheMixin, ApprovalRequir
 
     @path("sok/", name="search")
     def search(self, request):
-        """Search the section's live, public pages (policy, twin towns, trip reports)."""
+        """Search the section's live, public pages (policy, twin towns, trip reports).
+
+        Results are ranked by relevance when there are at most
+        ``RANKED_SEARCH_LIMIT``; ranking costs time for every match, so a word found
+        almost everywhere lists the newest pages first instead, and says so.
+        """
         query = request.GET.get("q", "").strip()[:SEARCH_QUERY_MAX_LENGTH]
-        results = None
+        results, ranked = None, True
         if query:
             pages = Page.objects.live().public().descendant_of(self, inclusive=True)
-            paginator = Paginator(pages.search(query), SEARCH_RESULTS_PER_PAGE)
+            unranked = pages.order_by("-first_published_at", "-id").search(
+                query, order_by_relevance=False
+            )
+            ranked = unranked.count() <= RANKED_SEARCH_LIMIT
+            matches = pages.search(query) if ranked else unranked
+            paginator = Paginator(matches, SEARCH_RESULTS_PER_PAGE)
             results = paginator.get_page(request.GET.get("page"))
             for result in results:
                 page_class = result.specific_class or Page
@@ -144,6 +155,7 @@ class InternationalIndexPage(RoutablePageMixin, RenderCacheMixin, ApprovalRequir
             context_overrides={
                 "search_query": query,
                 "search_results": results,
+                "search_ranked": ranked,
                 "search_url": self.search_url(request),
             },
         )
