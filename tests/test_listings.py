@@ -21,7 +21,6 @@ from tests.factories import (
     make_policy,
     make_section,
     make_trip,
-    make_trip_index,
     make_twin_town,
     make_twin_town_index,
 )
@@ -68,26 +67,6 @@ def json_ld(html):
     found = re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
     assert len(found) == 1
     return json.loads(found[0])
-
-
-@pytest.fixture
-def section():
-    return make_section("Torsby kommun", slug="torsby")
-
-
-@pytest.fixture
-def twin_town_index(section):
-    return make_twin_town_index(section)
-
-
-@pytest.fixture
-def trip_index(section):
-    return make_trip_index(section)
-
-
-@pytest.fixture
-def department(section):
-    return make_department(section, name="Kultur- och fritidsförvaltningen")
 
 
 @pytest.fixture

@@ -94,21 +94,6 @@ def section():
     return make_section("Sandvikens kommun")
 
 
-@pytest.fixture
-def twin_town_index(section):
-    return make_twin_town_index(section)
-
-
-@pytest.fixture
-def trip_index(section):
-    return make_trip_index(section)
-
-
-@pytest.fixture
-def department(section):
-    return make_department(section, name="Kultur- och fritidsförvaltningen")
-
-
 # Every page of the section
 
 

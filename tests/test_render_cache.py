@@ -14,11 +14,9 @@ from django.utils import timezone, translation
 
 from tests.factories import (
     add_page,
-    make_department,
     make_policy,
     make_section,
     make_trip,
-    make_trip_index,
     make_twin_town,
     make_twin_town_index,
     site_root,
@@ -52,71 +50,51 @@ def rows(html):
     return re.findall(r'<th scope="row"><a href="[^"]+">([^<]+)</a></th>', html)
 
 
-@pytest.fixture
-def section():
-    return make_section("Torsby kommun", slug="torsby")
+def test_a_second_request_is_served_from_the_cache_with_the_same_content(client, twin_town_index):
+    make_twin_town(twin_town_index, "Skjern")
 
-
-@pytest.fixture
-def index(section):
-    return make_twin_town_index(section)
-
-
-@pytest.fixture
-def trip_index(section):
-    return make_trip_index(section)
-
-
-@pytest.fixture
-def department(section):
-    return make_department(section, name="Kultur- och fritidsförvaltningen")
-
-
-def test_a_second_request_is_served_from_the_cache_with_the_same_content(client, index):
-    make_twin_town(index, "Skjern")
-
-    first, first_html = queries_for(client, index.url)
-    second, second_html = queries_for(client, index.url)
+    first, first_html = queries_for(client, twin_town_index.url)
+    second, second_html = queries_for(client, twin_town_index.url)
 
     assert second < first
     assert second_html == first_html
 
 
-def test_turning_the_cache_off_renders_every_request(client, index, settings):
+def test_turning_the_cache_off_renders_every_request(client, twin_town_index, settings):
     settings.WAGTAIL_INTERNATIONELLT_CACHE_TIMEOUT = 0
-    make_twin_town(index, "Skjern")
-    get(client, index.url)
+    make_twin_town(twin_town_index, "Skjern")
+    get(client, twin_town_index.url)
 
-    first, _html = queries_for(client, index.url)
-    second, _html = queries_for(client, index.url)
+    first, _html = queries_for(client, twin_town_index.url)
+    second, _html = queries_for(client, twin_town_index.url)
 
     assert second == first
 
 
-def test_a_published_twin_town_appears_in_the_cached_list_at_once(client, index):
-    make_twin_town(index, "Skjern")
-    get(client, index.url)
-    get(client, index.url)
+def test_a_published_twin_town_appears_in_the_cached_list_at_once(client, twin_town_index):
+    make_twin_town(twin_town_index, "Skjern")
+    get(client, twin_town_index.url)
+    get(client, twin_town_index.url)
 
-    make_twin_town(index, "Bömlo", country="NO")
+    make_twin_town(twin_town_index, "Bömlo", country="NO")
 
-    assert rows(get(client, index.url)) == ["Skjern", "Bömlo"]
+    assert rows(get(client, twin_town_index.url)) == ["Skjern", "Bömlo"]
 
 
-def test_an_unpublished_page_leaves_the_list_and_its_address_at_once(client, index):
-    town = make_twin_town(index, "Skjern")
+def test_an_unpublished_page_leaves_the_list_and_its_address_at_once(client, twin_town_index):
+    town = make_twin_town(twin_town_index, "Skjern")
     for _ in range(2):
-        get(client, index.url)
+        get(client, twin_town_index.url)
         get(client, town.url)
 
     town.unpublish()
 
-    assert rows(get(client, index.url)) == []
+    assert rows(get(client, twin_town_index.url)) == []
     get(client, town.url, status=404)
 
 
-def test_a_deleted_page_is_gone_at_once(client, index):
-    town = make_twin_town(index, "Skjern")
+def test_a_deleted_page_is_gone_at_once(client, twin_town_index):
+    town = make_twin_town(twin_town_index, "Skjern")
     url = town.url
     get(client, url)
     get(client, url)
@@ -126,27 +104,29 @@ def test_a_deleted_page_is_gone_at_once(client, index):
     get(client, url, status=404)
 
 
-def test_a_moved_page_is_found_at_its_new_address(client, section, index):
-    town = make_twin_town(index, "Skjern")
+def test_a_moved_page_is_found_at_its_new_address(client, section, twin_town_index):
+    town = make_twin_town(twin_town_index, "Skjern")
     old_url = town.url
     other_index = make_twin_town_index(
         make_section("Motala kommun", slug="motala"), title="Vänorter"
     )
     get(client, old_url)
-    get(client, index.url)
+    get(client, twin_town_index.url)
 
     town.move(other_index, pos="last-child")
 
     # Wagtail's redirects app sends the old address on to the new one.
     with translation.override("sv"):
         assert client.get(old_url)["Location"] == other_index.url + "skjern/"
-    assert rows(get(client, index.url)) == []
+    assert rows(get(client, twin_town_index.url)) == []
     assert rows(get(client, other_index.url)) == ["Skjern"]
     get(client, other_index.url + "skjern/")
 
 
-def test_a_changed_trip_shows_on_the_twin_town_page(client, index, trip_index, department):
-    town = make_twin_town(index, "Skjern")
+def test_a_changed_trip_shows_on_the_twin_town_page(
+    client, twin_town_index, trip_index, department
+):
+    town = make_twin_town(twin_town_index, "Skjern")
     trip = make_trip(
         trip_index,
         department,
@@ -176,8 +156,8 @@ def test_a_renamed_department_shows_on_the_trip_page(client, trip_index, departm
     assert "Kultur- och fritidsnämnden" in get(client, trip.url)
 
 
-def test_a_renamed_start_page_shows_in_the_breadcrumbs(client, index):
-    town = make_twin_town(index, "Skjern")
+def test_a_renamed_start_page_shows_in_the_breadcrumbs(client, twin_town_index):
+    town = make_twin_town(twin_town_index, "Skjern")
     get(client, town.url)
     get(client, town.url)
 
@@ -188,14 +168,14 @@ def test_a_renamed_start_page_shows_in_the_breadcrumbs(client, index):
     assert "Välkommen till kommunen" in get(client, town.url)
 
 
-def test_a_change_in_another_municipality_leaves_this_cache_in_place(client, index):
-    make_twin_town(index, "Skjern")
-    get(client, index.url)
-    cached, _html = queries_for(client, index.url)
+def test_a_change_in_another_municipality_leaves_this_cache_in_place(client, twin_town_index):
+    make_twin_town(twin_town_index, "Skjern")
+    get(client, twin_town_index.url)
+    cached, _html = queries_for(client, twin_town_index.url)
 
     make_twin_town(make_twin_town_index(make_section("Motala kommun", slug="motala")), "Ry")
 
-    after, _html = queries_for(client, index.url)
+    after, _html = queries_for(client, twin_town_index.url)
     assert after == cached
 
 
@@ -212,22 +192,22 @@ def test_a_policy_comes_into_force_at_midnight_even_when_cached(client, section,
     assert "Kommande" not in html and "Gällande" in html
 
 
-def test_filters_are_cached_apart_and_unknown_parameters_are_not_cached(client, index):
-    make_twin_town(index, "Skjern", country="DK")
-    make_twin_town(index, "Bömlo", country="NO")
+def test_filters_are_cached_apart_and_unknown_parameters_are_not_cached(client, twin_town_index):
+    make_twin_town(twin_town_index, "Skjern", country="DK")
+    make_twin_town(twin_town_index, "Bömlo", country="NO")
 
-    assert rows(get(client, index.url, {"country": "NO"})) == ["Bömlo"]
-    assert rows(get(client, index.url, {"country": "DK"})) == ["Skjern"]
-    get(client, index.url, {"country": "DK", "utm_source": "nyhetsbrev"})
-    first, _html = queries_for(client, index.url, {"country": "DK", "utm_source": "x"})
-    second, html = queries_for(client, index.url, {"country": "DK", "utm_source": "x"})
+    assert rows(get(client, twin_town_index.url, {"country": "NO"})) == ["Bömlo"]
+    assert rows(get(client, twin_town_index.url, {"country": "DK"})) == ["Skjern"]
+    get(client, twin_town_index.url, {"country": "DK", "utm_source": "nyhetsbrev"})
+    first, _html = queries_for(client, twin_town_index.url, {"country": "DK", "utm_source": "x"})
+    second, html = queries_for(client, twin_town_index.url, {"country": "DK", "utm_source": "x"})
 
     assert second == first
     assert rows(html) == ["Skjern"]
 
 
-def test_a_preview_shows_the_draft_not_the_cached_live_page(index):
-    town = make_twin_town(index, "Skjern")
+def test_a_preview_shows_the_draft_not_the_cached_live_page(twin_town_index):
+    town = make_twin_town(twin_town_index, "Skjern")
     from django.test import Client
 
     client = Client()

@@ -1,3 +1,6 @@
+from wagtail.contrib.routable_page.models import path
+
+
 class SectionMemberMixin:
     """For pages that belong to one municipality's international section.
 
@@ -71,3 +74,61 @@ class RenderCacheMixin:
 
     def get_page_context(self, request, *args, **kwargs):
         return {}
+
+
+class OpenDataMixin:
+    """Serves a list page's live items as open data: ``data/csv/`` and ``data/json/``.
+
+    For routable list pages; ``open_data_items(request)`` gives the items the
+    query string's filters select, ``open_data_columns`` what is exported of
+    each, and ``open_data_name`` the stem of the file name.
+    """
+
+    open_data_columns = ()
+    open_data_name = ""
+
+    def open_data_items(self, request):
+        raise NotImplementedError
+
+    def open_data_links(self, request):
+        """The URLs of the CSV and JSON exports (without the current filters) and the licence."""
+        from .. import open_data
+
+        url = self.get_url(request)
+        if not url:
+            return {}
+        return {
+            "csv": url + self.reverse_subpage("export_csv"),
+            "json": url + self.reverse_subpage("export_json"),
+            "licence": open_data.licence(),
+        }
+
+    def _exported(self, request):
+        from .. import open_data
+
+        items = self.open_data_items(request).iterator(chunk_size=500)
+        return open_data.in_section(items, self.section)
+
+    @path("data/csv/", name="export_csv")
+    def export_csv(self, request):
+        from .. import open_data
+
+        return open_data.csv_response(
+            self._exported(request),
+            self.open_data_columns,
+            request,
+            name=open_data.filename(self.section, self.open_data_name, "csv"),
+        )
+
+    @path("data/json/", name="export_json")
+    def export_json(self, request):
+        from .. import open_data
+
+        return open_data.json_response(
+            self._exported(request),
+            self.open_data_columns,
+            request,
+            section=self.section,
+            source_page=self,
+            name=open_data.filename(self.section, self.open_data_name, "json"),
+        )

@@ -20,14 +20,19 @@ from ..filters import (
 )
 from ..forms import SectionPageForm
 from ..rules import is_over_threshold, mandate_period_for, requires_board_approval
-from .base import ApprovalRequiredMixin, RenderCacheMixin, SectionMemberMixin
+from .base import ApprovalRequiredMixin, OpenDataMixin, RenderCacheMixin, SectionMemberMixin
 from .sections import default_reporting_threshold
 
 TRIPS_PER_PAGE = 20
 
 
 class TripReportIndexPage(
-    RoutablePageMixin, RenderCacheMixin, ApprovalRequiredMixin, SectionMemberMixin, Page
+    RoutablePageMixin,
+    OpenDataMixin,
+    RenderCacheMixin,
+    ApprovalRequiredMixin,
+    SectionMemberMixin,
+    Page,
 ):
     """The list of a municipality's trip reports (R4)."""
 
@@ -67,16 +72,16 @@ class TripReportIndexPage(
         return filter_form.apply(trip_reports), filter_form
 
     cached_query_parameters = frozenset({"year", "department", "destination", "country", "page"})
+    open_data_columns = open_data.TRIP_REPORT_COLUMNS
+    open_data_name = "reserapporter"
 
     def get_page_context(self, request, *args, **kwargs):
-        from .twin_towns import export_links
-
         trip_reports, filter_form = self.filtered_trip_reports(request)
         paginator = Paginator(trip_reports, TRIPS_PER_PAGE)
         return {
             "trip_reports": paginator.get_page(request.GET.get("page")),
             "filter_form": filter_form,
-            "exports": export_links(self, request),
+            "exports": self.open_data_links(request),
             "feeds": self.feed_links(request),
         }
 
@@ -107,29 +112,8 @@ class TripReportIndexPage(
     def atom_feed(self, request):
         return self.feed_response(request, TripReportAtomFeed, "atom_feed")
 
-    def exported_trip_reports(self, request):
-        trip_reports = self.trip_reports_for_query(request)
-        return open_data.in_section(trip_reports.iterator(chunk_size=500), self.section)
-
-    @path("data/csv/", name="export_csv")
-    def export_csv(self, request):
-        return open_data.csv_response(
-            self.exported_trip_reports(request),
-            open_data.TRIP_REPORT_COLUMNS,
-            request,
-            name=open_data.filename(self.section, "reserapporter", "csv"),
-        )
-
-    @path("data/json/", name="export_json")
-    def export_json(self, request):
-        return open_data.json_response(
-            self.exported_trip_reports(request),
-            open_data.TRIP_REPORT_COLUMNS,
-            request,
-            section=self.section,
-            source_page=self,
-            name=open_data.filename(self.section, "reserapporter", "json"),
-        )
+    def open_data_items(self, request):
+        return self.trip_reports_for_query(request)
 
 
 class Financing(models.TextChoices):

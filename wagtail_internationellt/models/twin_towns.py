@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
@@ -25,27 +25,20 @@ from ..forms import SectionPageForm
 from ..maps import twin_town_map
 from ..rules import mandate_period_for
 from ..structured_data import twin_town_city
-from .base import ApprovalRequiredMixin, RenderCacheMixin, SectionMemberMixin
+from .base import ApprovalRequiredMixin, OpenDataMixin, RenderCacheMixin, SectionMemberMixin
 
 EARLIEST_DECISION_YEAR = 1900
 TWIN_TOWNS_PER_PAGE = 50
 TRIPS_ON_TWIN_TOWN_PAGE = 10
 
 
-def export_links(page, request):
-    """The URLs of a list page's CSV and JSON exports (without the current filters)."""
-    url = page.get_url(request)
-    if not url:
-        return {}
-    return {
-        "csv": url + page.reverse_subpage("export_csv"),
-        "json": url + page.reverse_subpage("export_json"),
-        "licence": open_data.licence(),
-    }
-
-
 class TwinTownIndexPage(
-    RoutablePageMixin, RenderCacheMixin, ApprovalRequiredMixin, SectionMemberMixin, Page
+    RoutablePageMixin,
+    OpenDataMixin,
+    RenderCacheMixin,
+    ApprovalRequiredMixin,
+    SectionMemberMixin,
+    Page,
 ):
     """The list of a municipality's twin towns (T1), like Torsby's fact box."""
 
@@ -82,6 +75,8 @@ class TwinTownIndexPage(
         return towns.annotate(country_rank=country_rank).order_by("country_rank", "title", "pk")
 
     cached_query_parameters = frozenset({"status", "country", "page"})
+    open_data_columns = open_data.TWIN_TOWN_COLUMNS
+    open_data_name = "vanorter"
 
     def get_page_context(self, request, *args, **kwargs):
         towns = self.get_twin_towns()
@@ -92,34 +87,12 @@ class TwinTownIndexPage(
             "twin_towns": listed,
             "filter_form": filter_form,
             "twin_town_map": twin_town_map(listed),
-            "exports": export_links(self, request),
+            "exports": self.open_data_links(request),
         }
 
-    def exported_twin_towns(self, request):
+    def open_data_items(self, request):
         towns = filter_twin_towns(self.get_twin_towns(), twin_town_filters(request.GET))
-        return open_data.in_section(
-            towns.prefetch_related("evaluations").iterator(chunk_size=500), self.section
-        )
-
-    @path("data/csv/", name="export_csv")
-    def export_csv(self, request):
-        return open_data.csv_response(
-            self.exported_twin_towns(request),
-            open_data.TWIN_TOWN_COLUMNS,
-            request,
-            name=open_data.filename(self.section, "vanorter", "csv"),
-        )
-
-    @path("data/json/", name="export_json")
-    def export_json(self, request):
-        return open_data.json_response(
-            self.exported_twin_towns(request),
-            open_data.TWIN_TOWN_COLUMNS,
-            request,
-            section=self.section,
-            source_page=self,
-            name=open_data.filename(self.section, "vanorter", "json"),
-        )
+        return towns.prefetch_related("evaluations")
 
 
 class TwinTownStatus(models.TextChoices):
