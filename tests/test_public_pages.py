@@ -12,9 +12,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.files.base import ContentFile
-from django.db import connection
 from django.template.loader import render_to_string
-from django.test.utils import CaptureQueriesContext
 from django.utils import timezone, translation
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
@@ -22,13 +20,10 @@ from wagtail.images.tests.utils import get_test_image_file
 
 from home.models import HomePage
 from tests.factories import (
-    make_department,
     make_policy,
     make_section,
     make_trip,
-    make_trip_index,
     make_twin_town,
-    make_twin_town_index,
     site_root,
 )
 from wagtail_internationellt.blocks import PolicyBodyBlock
@@ -641,89 +636,6 @@ def test_trip_at_the_threshold_is_not_reported_back_to_the_board(client, trip_in
 
     assert "Reported back to the executive board" not in html
     assert "Reported to the council" in html
-
-
-# Query counts on the lists, rendered afresh (the render cache off)
-
-
-@pytest.fixture
-def render_cache_off(settings):
-    settings.WAGTAIL_INTERNATIONELLT_CACHE_TIMEOUT = 0
-
-
-def _twin_town_index_queries(client, index, count):
-    for number in range(count):
-        make_twin_town(index, f"Vänort {number}", slug=f"vanort-{number}", country="DK")
-    get(client, index.url)  # caches (site, content types) warm, as on a running site
-    with CaptureQueriesContext(connection) as queries:
-        html = get(client, index.url)
-    assert html.count('<th scope="row">') == count
-    return len(queries)
-
-
-def _trip_index_queries(client, index, department, town, count):
-    for number in range(count):
-        destination = (
-            {
-                "destination_twin_town": town,
-                "destination_place": "",
-                "board_approval_date": datetime.date(2025, 1, 1),
-            }
-            if number % 2
-            else {}
-        )
-        make_trip(index, department, f"Resa {number}", slug=f"resa-{number}", **destination)
-    get(client, index.url)  # caches (site, content types) warm, as on a running site
-    with CaptureQueriesContext(connection) as queries:
-        html = get(client, index.url)
-    assert html.count('class="intl-trip"') == count
-    return len(queries)
-
-
-def _section_start_queries(client, section, count):
-    previous = None
-    for number in range(count):
-        # A chain of policies, each superseding the one before.
-        previous = make_policy(
-            section,
-            title=f"Policy {number}",
-            slug=f"policy-{number}",
-            decision_date=datetime.date(2000 + number, 1, 1),
-            supersedes=previous,
-        )
-    get(client, section.url)  # caches (site, content types) warm, as on a running site
-    with CaptureQueriesContext(connection) as queries:
-        html = get(client, section.url)
-    assert f"Policy {count - 1}" in html
-    return len(queries)
-
-
-def test_section_start_makes_no_query_per_policy(client, render_cache_off):
-    few = _section_start_queries(client, make_section("A", slug="a"), 2)
-    many = _section_start_queries(client, make_section("B", slug="b"), 6)
-
-    assert few == many
-
-
-def test_twin_town_list_makes_no_query_per_twin_town(client, render_cache_off):
-    few = _twin_town_index_queries(client, make_twin_town_index(make_section("A", slug="a")), 2)
-    many = _twin_town_index_queries(client, make_twin_town_index(make_section("B", slug="b")), 10)
-
-    assert few == many
-
-
-def test_trip_report_list_makes_no_query_per_trip(client, render_cache_off):
-    counts = []
-    for name, count in (("A", 2), ("B", 10)):
-        section = make_section(name, slug=name.lower())
-        town = make_twin_town(make_twin_town_index(section))
-        counts.append(
-            _trip_index_queries(
-                client, make_trip_index(section), make_department(section), town, count
-            )
-        )
-
-    assert counts[0] == counts[1]
 
 
 # The kronor filter
