@@ -642,3 +642,20 @@ def test_a_word_found_almost_everywhere_lists_the_newest_pages_first(
     titles = re.findall(r'<h2><a href="[^"]+">([^<]+)</a></h2>', html)
     assert titles == ["Skolresa 2", "Skolresa 1", "Skolresa 0"]
     assert "de senast publicerade visas först" in html
+
+
+def test_a_policy_lists_thirty_twin_towns_and_links_to_the_rest(client, section, twin_town_index):
+    for number in range(31):
+        make_twin_town(twin_town_index, f"Ort {number:02}", slug=f"ort-{number}")
+    body = json.dumps([{"type": "twin_towns", "value": {"heading": "Vänorter", "text": ""}}])
+    policy = make_policy(section, body=body)
+
+    html = html_of(client, policy.url)
+    listed = html[
+        html.index('class="intl-twin-town-list"') : html.index(
+            "</ul>", html.index('class="intl-twin-town-list"')
+        )
+    ]
+
+    assert listed.count("<li>") == 30
+    assert f'<a href="{twin_town_index.url}">Alla vänorter</a>' in html

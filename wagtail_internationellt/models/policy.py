@@ -313,7 +313,9 @@ class PolicyPage(RenderCacheMixin, ApprovalRequiredMixin, SectionMemberMixin, Pa
 
         towns = list(self.twin_towns()[: TWIN_TOWNS_IN_POLICY + 1])
         index = None
-        if len(towns) > TWIN_TOWNS_IN_POLICY and self.section is not None:
+        if towns and self.section is not None:
+            # Looked up whenever there are towns, so that a short and a long list
+            # cost the same queries.
             index = TwinTownIndexPage.objects.child_of(self.section).live().first()
         return {
             "towns": towns[:TWIN_TOWNS_IN_POLICY],

@@ -288,13 +288,17 @@ class TwinTownPage(RenderCacheMixin, ApprovalRequiredMixin, SectionMemberMixin, 
 
         trips = list(self.live_trip_reports()[: TRIPS_ON_TWIN_TOWN_PAGE + 1])
         trip_index = None
-        if len(trips) > TRIPS_ON_TWIN_TOWN_PAGE and self.section is not None:
+        if trips and self.section is not None:
+            # Looked up whenever there are trips, so that few and many cost the
+            # same queries; the link shows only when some are not listed.
             trip_index = TripReportIndexPage.objects.child_of(self.section).live().first()
         return {
             "images": self.images.select_related("image").prefetch_related("image__renditions"),
             "trip_reports": trips[:TRIPS_ON_TWIN_TOWN_PAGE],
             "all_trip_reports_url": (
-                f"{trip_index.get_url(request)}?destination={self.pk}" if trip_index else None
+                f"{trip_index.get_url(request)}?destination={self.pk}"
+                if trip_index and len(trips) > TRIPS_ON_TWIN_TOWN_PAGE
+                else None
             ),
             "structured_data": twin_town_city(self, request),
         }
