@@ -34,7 +34,7 @@ install: $(VENV)/.installed
 
 demo: install
 	$(MANAGE) migrate --no-input
-	$(MANAGE) internationellt_demo
+	$(MANAGE) internationellt_demo --site-address $(HOST):$(PORT)
 	$(MANAGE) internationellt_roles
 	$(MANAGE) runserver $(HOST):$(PORT)
 
@@ -73,4 +73,4 @@ ci:
 	bash .ci/run
 
 clean:
-	rm -rf $(VENV) example_site/db.sqlite3 example_site/media .pytest_cache .ruff_cache
+	rm -rf $(VENV) example_site/db.sqlite3 example_site/media example_site/.cache .pytest_cache .ruff_cache

@@ -10,7 +10,7 @@ from django.contrib.auth.models import Group
 from django.core.management import CommandError, call_command
 from django.test import TestCase
 from django.utils import translation
-from wagtail.models import Page, Revision
+from wagtail.models import Page, Revision, Site
 
 from wagtail_internationellt.management.commands.internationellt_demo import Command
 from wagtail_internationellt.models import (
@@ -354,3 +354,19 @@ def test_a_page_of_another_type_in_the_way_stops_the_build_and_changes_nothing()
     assert not InternationalIndexPage.objects.exists()
     assert not Department.objects.exists()
     assert not get_user_model().objects.exists()
+
+
+def test_site_address_sets_where_links_in_feeds_and_open_data_point():
+    run_demo("--site-address", "127.0.0.1:8123", "--no-users")
+
+    site = Site.objects.get(is_default_site=True)
+    assert (site.hostname, site.port) == ("127.0.0.1", 8123)
+    assert section("torsby").full_url == "http://127.0.0.1:8123/torsby/"
+
+
+@pytest.mark.parametrize("address", ["8123", "localhost:", "localhost:http", "host:70000"])
+def test_a_malformed_site_address_is_refused_before_anything_is_built(address):
+    with pytest.raises(CommandError, match="HOST:PORT"):
+        run_demo("--site-address", address, "--no-users")
+
+    assert InternationalIndexPage.objects.count() == 0

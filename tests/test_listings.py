@@ -169,6 +169,9 @@ def test_map_draws_each_listed_twin_town_with_coordinates_and_a_text_alternative
     assert re.findall(r"<circle[^>]*><title>([^<]+)</title>", svg) == ["Skjern", "Bömlo"]
     description = re.search(r"<desc[^>]*>(.*?)</desc>", svg, re.S).group(1)
     assert "Skjern" in description and "Bömlo" in description
+    # The two without coordinates are named as missing, not passed over.
+    assert "Saknas på kartan eftersom koordinater saknas: Pernå, Rautalampi." in description
+    assert "2 vänorter saknar koordinater och visas inte." in html
     # Skjern (55.95 N) lies south of Bömlo (59.78 N): larger y in SVG.
     circles = {
         title: float(cy)
@@ -317,7 +320,13 @@ def trips(trip_index, department, section, towns):
         ({"country": "NO"}, ["Nätverksmöte i Oslo", "Kulturbesök i Bömlo"]),
         ({"country": "NO", "year": "2024"}, ["Nätverksmöte i Oslo"]),
         (
+            # A year without trips: none, as the exports and feeds say too.
             {"year": "1999"},
+            [],
+        ),
+        (
+            # Not a year at all: ignored, with an error on the field.
+            {"year": "nittio"},
             [
                 "Ungdomsutbyte i Skjern",
                 "Studieresa till Bryssel",
@@ -326,7 +335,16 @@ def trips(trip_index, department, section, towns):
             ],
         ),
     ],
-    ids=["all", "year", "department", "twin-town", "country", "country-and-year", "unknown-year"],
+    ids=[
+        "all",
+        "year",
+        "department",
+        "twin-town",
+        "country",
+        "country-and-year",
+        "year-without-trips",
+        "not-a-year",
+    ],
 )
 def test_trip_reports_filter_by_year_department_destination_and_country(
     client, trip_index, trips, towns, params, expected
@@ -659,3 +677,52 @@ def test_a_policy_lists_thirty_twin_towns_and_links_to_the_rest(client, section,
 
     assert listed.count("<li>") == 30
     assert f'<a href="{twin_town_index.url}">Alla vänorter</a>' in html
+
+
+@pytest.mark.parametrize("year", ["1999", "nittio", "2024"])
+def test_a_list_its_downloads_and_its_feeds_agree_on_any_filter_value(
+    client, trip_index, trips, year
+):
+    listed = trip_titles(html_of(client, trip_index.url, {"year": year}))
+    exported = [
+        row["title"]
+        for row in read_csv(fetch(client, trip_index.url + "data/csv/", {"year": year}))
+    ]
+    feed = ET.fromstring(  # noqa: S314 (the suite's own output)
+        content_of(fetch(client, trip_index.url + "feed/rss/", {"year": year}))
+    )
+
+    assert exported == listed
+    assert [item.findtext("title") for item in feed.iter("item")] == listed
+
+
+def test_a_chosen_value_that_matches_nothing_stays_selected(client, trip_index, trips):
+    html = html_of(client, trip_index.url, {"year": "1999"})
+
+    assert '<option value="1999" selected>1999</option>' in html
+    assert 'class="intl-field-error"' not in html
+    assert "Ingen reserapport matchar filtren." in html
+
+
+def test_english_pages_mark_the_swedish_content_as_swedish(client, trip_index, trips):
+    english_url = "/en" + trips[0].url
+    with translation.override("en"):
+        html = html_of(client, english_url)
+    swedish_html = html_of(client, trips[0].url)
+
+    assert '<html lang="en">' in html
+    assert '<h1 id="intl-title" lang="sv">Ungdomsutbyte i Skjern</h1>' in html
+    assert '<div lang="sv"><p>Lära av andra kommuners EU-arbete.</p></div>' in html
+    # The interface around it is English and not marked.
+    assert ">Purpose</h2>" in html
+    assert 'lang="sv"' not in swedish_html.split("<main", 1)[1]
+
+
+def test_search_results_have_their_own_breadcrumb(client, section):
+    html = html_of(client, section.url + "sok/", {"q": "Torsby"})
+    start = html.index('class="intl-breadcrumbs"')
+    breadcrumbs = html[start : html.index("</nav>", start)]
+
+    assert f'<li><a href="{section.url}">Internationellt arbete</a></li>' in breadcrumbs
+    assert 'aria-current="page">Sök</a>' in breadcrumbs
+    assert "Startsida för det internationella arbetet" in html

@@ -250,3 +250,37 @@ def test_a_child_of_a_plain_page_below_the_section_is_routed(client, section):
     plain = add_page(section, Page(title="Om oss", slug="om-oss"))
 
     assert get(client, plain.url, status=200) is not None
+
+
+# When the cache is on
+
+
+LOCMEM = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+SHARED = {
+    "default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "cache"}
+}
+
+
+def test_unset_the_cache_is_off_with_a_cache_each_process_keeps(settings):
+    from wagtail_internationellt import render_cache
+
+    del settings.WAGTAIL_INTERNATIONELLT_CACHE_TIMEOUT
+    settings.CACHES = LOCMEM
+    assert render_cache.timeout() == 0
+
+    settings.CACHES = SHARED
+    assert render_cache.timeout() == 600
+
+
+def test_the_system_check_warns_of_a_per_process_cache_turned_on(settings):
+    from wagtail_internationellt.checks import render_cache_shared
+
+    settings.CACHES = LOCMEM
+    assert [warning.id for warning in render_cache_shared(None)] == [
+        "wagtail_internationellt.W003"
+    ]
+    settings.CACHES = SHARED
+    assert render_cache_shared(None) == []
+    settings.CACHES = LOCMEM
+    settings.WAGTAIL_INTERNATIONELLT_CACHE_TIMEOUT = 0
+    assert render_cache_shared(None) == []

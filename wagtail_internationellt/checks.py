@@ -22,6 +22,26 @@ def finish_workflow_action(app_configs, **kwargs):
     ]
 
 
+@checks.register(checks.Tags.caches)
+def render_cache_shared(app_configs, **kwargs):
+    """A render cache each process keeps for itself goes stale in the others."""
+    from .render_cache import is_per_process
+
+    configured = getattr(settings, "WAGTAIL_INTERNATIONELLT_CACHE_TIMEOUT", None)
+    if not configured or not is_per_process():
+        return []
+    return [
+        checks.Warning(
+            "The render cache is on (WAGTAIL_INTERNATIONELLT_CACHE_TIMEOUT) in a cache each "
+            "process keeps for itself: a page published in one process (another worker, a "
+            "management command) shows in the others only after the timeout.",
+            hint="Use a shared cache (e.g. Redis) for WAGTAIL_INTERNATIONELLT_CACHE, or leave "
+            "WAGTAIL_INTERNATIONELLT_CACHE_TIMEOUT unset so the cache stays off with this one.",
+            id="wagtail_internationellt.W003",
+        )
+    ]
+
+
 @checks.register()
 def reapproval_on_edit(app_configs, **kwargs):
     """What goes live must be exactly what every step approved."""

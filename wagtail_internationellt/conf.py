@@ -19,6 +19,8 @@ DEFAULTS = {
     # Seconds the rendered public pages are kept in the cache (0: not cached).
     # Publishing, unpublishing, moving or deleting a page empties the cache of
     # its municipality's section at once; the timeout bounds everything else.
+    # Unset, the cache is on only with a cache all processes share (not
+    # Django's default LocMemCache): see render_cache.timeout.
     "WAGTAIL_INTERNATIONELLT_CACHE_TIMEOUT": 600,
     # The alias in CACHES to use; on several servers, one they share (Redis).
     "WAGTAIL_INTERNATIONELLT_CACHE": "default",

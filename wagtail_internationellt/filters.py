@@ -8,7 +8,9 @@ filter that cannot match anything.
 
 from django import forms
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db.models import Q
+from django.forms.utils import ErrorDict
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
@@ -42,7 +44,16 @@ def country_names(country):
 
 
 class ListingFilterForm(forms.Form):
-    """A filter form whose empty fields mean "all"; invalid values are ignored, not fatal."""
+    """A filter form whose empty fields mean "all".
+
+    The values are read as the feeds and exports read them (``read_filters``),
+    so that a list and its downloads always agree: a value of the right kind
+    that matches nothing (a year without trips) gives an empty list; a value
+    that cannot be right (``year=abc``) is shown as an error on its field and
+    ignored. The choices offered are those that occur, plus the one chosen.
+    """
+
+    read_filters = None  # a function(query dict) -> {name: value}
 
     def __init__(self, data, **kwargs):
         # Only the form's own parameters count: "page" and others pass through.
@@ -51,19 +62,41 @@ class ListingFilterForm(forms.Form):
 
     @property
     def active(self):
-        return any(self.filters().values())
+        return bool(self.filters())
 
     def filters(self):
-        """The valid, non-empty values chosen, by field name."""
-        if not self.is_valid():  # Django keeps only the valid fields in cleaned_data.
-            for name in self.errors:
+        """The well-formed, non-empty values chosen, by field name."""
+        self.is_valid()
+        return self.cleaned_data
+
+    def full_clean(self):
+        self._errors = ErrorDict()
+        self.cleaned_data = type(self).read_filters(self.data)
+        for name, field in self.fields.items():
+            value = self.data.get(name)
+            if not value:
+                continue
+            if name not in self.cleaned_data:
+                self.add_error(
+                    name,
+                    ValidationError(
+                        field.error_messages["invalid_choice"],
+                        code="invalid_choice",
+                        params={"value": value},
+                    ),
+                )
                 # Screen readers announce the error with the field (filter_form.html).
-                self.fields[name].widget.attrs.update(
+                field.widget.attrs.update(
                     {"aria-invalid": "true", "aria-describedby": f"{self[name].auto_id}-error"}
                 )
-        return {
-            name: value for name, value in self.cleaned_data.items() if value not in (None, "")
-        }
+            elif not field.valid_value(value):
+                field.choices = [*field.choices, (value, self.label_for(name, value))]
+
+    def label_for(self, name, value):
+        """The label of a chosen value that the choices do not offer."""
+        if name == "country":
+            return countries.name(value)
+        return value
 
 
 def _with_empty(label, choices):
@@ -71,6 +104,7 @@ def _with_empty(label, choices):
 
 
 class TwinTownFilterForm(ListingFilterForm):
+    read_filters = staticmethod(lambda data: twin_town_filters(data))
     status = forms.ChoiceField(label=_("Status"), required=False)
     country = forms.ChoiceField(label=_("Country"), required=False)
 
@@ -98,6 +132,7 @@ def filter_twin_towns(twin_towns, chosen):
 
 
 class TripReportFilterForm(ListingFilterForm):
+    read_filters = staticmethod(lambda data: trip_report_filters(data))
     year = forms.TypedChoiceField(label=_("Year"), coerce=int, required=False, empty_value=None)
     department = forms.TypedChoiceField(
         label=_("Department"), coerce=int, required=False, empty_value=None
@@ -136,6 +171,16 @@ class TripReportFilterForm(ListingFilterForm):
         self.fields["country"].choices = _with_empty(
             _("All countries"), country_choices(town or place for town, place in codes)
         )
+
+    def label_for(self, name, value):
+        from .models.registers import Department
+        from .models.twin_towns import TwinTownPage
+
+        model = {"department": Department, "destination": TwinTownPage}.get(name)
+        if model is None:
+            return super().label_for(name, value)
+        found = model.objects.filter(pk=value).first()
+        return str(found) if found else value
 
     def apply(self, trip_reports):
         return filter_trip_reports(trip_reports, self.filters())

@@ -33,6 +33,7 @@ class TwinTownMap:
     """Everything the template needs, as strings ready for SVG attributes."""
 
     points: list
+    unplaced: list
     view_box: str
     land_x: str
     land_width: str
@@ -70,6 +71,7 @@ def twin_town_map(towns):
     width = (east - west) * x_scale
     return TwinTownMap(
         points=points,
+        unplaced=[town.title for town in towns if town not in located],
         view_box=" ".join(
             _number(value) for value in (west * x_scale, -north, width, north - south)
         ),

@@ -184,6 +184,8 @@ def csv_response(rows, columns, request, *, name):
 
 
 def _json_value(value):
+    if value == "":
+        return None  # empty text is null, as empty dates and numbers are
     if isinstance(value, Decimal):
         return int(value) if value == value.to_integral() else float(value)
     return value

@@ -38,7 +38,36 @@ def _cache():
     return caches[get_setting("WAGTAIL_INTERNATIONELLT_CACHE")]
 
 
+# Caches that each process keeps for itself: a change made by one process (another
+# web server worker, a management command) cannot reach the others.
+PER_PROCESS_BACKENDS = (
+    "django.core.cache.backends.locmem.LocMemCache",
+    "django.core.cache.backends.dummy.DummyCache",
+)
+
+
+def is_per_process(alias=None):
+    from django.conf import settings
+
+    alias = alias or get_setting("WAGTAIL_INTERNATIONELLT_CACHE")
+    backend = settings.CACHES.get(alias, {}).get("BACKEND", "")
+    return backend in PER_PROCESS_BACKENDS
+
+
 def timeout():
+    """Seconds to keep what is rendered; 0 when the cache is off.
+
+    Unless the setting says otherwise, the cache is on only with a cache that
+    every process shares (Redis, Memcached, the database, files), so that a
+    publish empties it for all of them.
+    """
+    from django.conf import settings
+
+    configured = getattr(settings, "WAGTAIL_INTERNATIONELLT_CACHE_TIMEOUT", None)
+    if configured is not None:
+        return configured
+    if is_per_process():
+        return 0
     return get_setting("WAGTAIL_INTERNATIONELLT_CACHE_TIMEOUT")
 
 
@@ -179,8 +208,16 @@ def on_shared_content_changed(sender, **kwargs):
     new_content_version("")
 
 
+def on_migrated(sender, **kwargs):
+    """Migrations change content without model signals: start every page afresh."""
+    try:
+        new_content_version("")
+    except Exception:  # noqa: BLE001 - a cache that is not reachable yet must not stop migrate
+        return
+
+
 def connect_signals():
-    from django.db.models.signals import post_delete, post_save
+    from django.db.models.signals import post_delete, post_migrate, post_save
     from wagtail.documents import get_document_model
     from wagtail.images import get_image_model
     from wagtail.models import Site
@@ -192,6 +229,7 @@ def connect_signals():
     post_save.connect(on_page_saved, dispatch_uid=f"{uid}.page_saved")
     post_delete.connect(on_page_saved, dispatch_uid=f"{uid}.page_deleted")
     post_page_move.connect(on_page_moved, dispatch_uid=f"{uid}.page_moved")
+    post_migrate.connect(on_migrated, dispatch_uid=f"{uid}.migrated")
     for signal, name in ((post_save, "saved"), (post_delete, "deleted")):
         signal.connect(on_department_changed, sender=Department, dispatch_uid=f"{uid}.dept.{name}")
         for model in (get_image_model(), get_document_model(), Site):

@@ -75,6 +75,8 @@ class InternationalIndexPage(RoutablePageMixin, RenderCacheMixin, ApprovalRequir
         "wagtail_internationellt.TripReportIndexPage",
     ]
     template = "wagtail_internationellt/pages/international_index_page.html"
+    # How a search result names this page to residents.
+    search_result_label = _("Start page of the international work")
     page_description = _(
         "The start of one municipality's international section: its policy, twin "
         "towns and trip reports go below it."
@@ -148,7 +150,9 @@ class InternationalIndexPage(RoutablePageMixin, RenderCacheMixin, ApprovalRequir
             results = paginator.get_page(request.GET.get("page"))
             for result in results:
                 page_class = result.specific_class or Page
-                result.type_label = capfirst(page_class._meta.verbose_name)
+                result.type_label = getattr(page_class, "search_result_label", None) or capfirst(
+                    page_class._meta.verbose_name
+                )
         return self.render(
             request,
             template="wagtail_internationellt/pages/search_results.html",
@@ -156,6 +160,7 @@ class InternationalIndexPage(RoutablePageMixin, RenderCacheMixin, ApprovalRequir
                 "search_query": query,
                 "search_results": results,
                 "search_ranked": ranked,
+                "subpage_title": _("Search"),
                 "search_url": self.search_url(request),
             },
         )

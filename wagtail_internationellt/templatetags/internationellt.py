@@ -121,3 +121,28 @@ def intl_cached(parser, token):
     nodelist = parser.parse(("endintl_cached",))
     parser.delete_first_token()
     return CachedPartNode(bits[1][1:-1], nodelist)
+
+
+def content_language(page):
+    """The language the page's content is written in: its locale's, or the site's."""
+    from django.conf import settings
+
+    if getattr(settings, "WAGTAIL_I18N_ENABLED", False) and page is not None:
+        return page.locale.language_code
+    return settings.LANGUAGE_CODE
+
+
+@register.simple_tag(takes_context=True)
+def content_lang(context):
+    """`` lang="sv"`` on content shown with an interface in another language, else nothing.
+
+    The English pages of a Swedish site show the editors' Swedish text: marked,
+    a screen reader reads it with Swedish pronunciation.
+    """
+    from django.utils.translation import get_language
+
+    content = content_language(context.get("page")) or ""
+    active = get_language() or ""
+    if not content or content.split("-")[0] == active.split("-")[0]:
+        return ""
+    return format_html(' lang="{}"', content)

@@ -37,6 +37,18 @@ class Command(BaseCommand):
             "only changed with --reset-password."
         )
 
+    def set_site_address(self, site, address, log):
+        hostname, _colon, port = address.rpartition(":")
+        if not hostname or not port.isdigit() or not 0 < int(port) < 65536:
+            raise CommandError(
+                _("Give the site address as HOST:PORT, e.g. 127.0.0.1:8000, not “%(address)s”.")
+                % {"address": address}
+            )
+        if (site.hostname, site.port) != (hostname, int(port)):
+            site.hostname, site.port = hostname, int(port)
+            site.save()
+            log(_("The default site is now at %(address)s.") % {"address": address})
+
     def add_arguments(self, parser):
         parser.add_argument(
             "--admin-password",
@@ -56,6 +68,14 @@ class Command(BaseCommand):
             help=_("Set the passwords of existing demo users to the given passwords."),
         )
         parser.add_argument(
+            "--site-address",
+            metavar="HOST:PORT",
+            help=_(
+                "Where the site is served, e.g. 127.0.0.1:8000: set as the default site's "
+                "host name and port, so that feeds, open data and e-mails link there."
+            ),
+        )
+        parser.add_argument(
             "--no-users",
             action="store_true",
             help=_("Do not create or change any demo user."),
@@ -72,6 +92,9 @@ class Command(BaseCommand):
         def log(message, level=1):
             if verbosity >= level:
                 self.stdout.write(message)
+
+        if options["site_address"]:
+            self.set_site_address(site, options["site_address"], log)
 
         builder = DemoBuilder(site.root_page, log=log)
         user = outcome = None
