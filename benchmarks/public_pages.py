@@ -8,7 +8,8 @@ Django's test client, together with a bare Wagtail page (a plain ``Page`` below 
 site root, served with Wagtail's own minimal template), and prints for each:
 
 - the median and 95th percentile of N requests, after warm-up requests;
-- the ratio of that median to the bare page's median;
+- the ratio of that median to the bare page's median, the bare page being requested
+  in turn with the page so that both see the same machine load;
 - the SQL queries of one request in the small and in the large section, and whether
   they are equal (a page whose queries grow with the data has an N+1).
 
@@ -457,6 +458,9 @@ class Measurement:
     queries: int  # of one warm request
     requests: int  # how many were timed
     body: bytes = field(repr=False)
+    # The bare page's median, timed in turn with this page's GETs so that both see
+    # the same machine load; None where no bare page was timed alongside.
+    baseline: float | None = None
 
 
 def page_urls(content):
@@ -524,8 +528,11 @@ def percentile(values, fraction):
     return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
 
 
-def measure(client, url, requests, warmup, budget):
+def measure(client, url, requests, warmup, budget, baseline_url=None):
     """Time GETs of the URL after ``warmup`` untimed ones, then count one's queries.
+
+    With ``baseline_url``, a GET of it is timed before each GET of the URL, and its
+    median kept as the measurement's baseline.
 
     Stops timing after ``requests`` GETs, or earlier once ``budget`` seconds are spent
     (a page that takes seconds would otherwise hold the run up for minutes).
@@ -535,25 +542,34 @@ def measure(client, url, requests, warmup, budget):
 
     for _ in range(warmup):
         fetch(client, url)
-    timings = []
+    timings, baseline = [], []
     deadline = time.perf_counter() + budget
     while len(timings) < requests and (not timings or time.perf_counter() < deadline):
+        if baseline_url is not None:
+            started = time.perf_counter()
+            fetch(client, baseline_url)
+            baseline.append((time.perf_counter() - started) * 1000)
         started = time.perf_counter()
         fetch(client, url)
         timings.append((time.perf_counter() - started) * 1000)
     with CaptureQueriesContext(connection) as queries:
         body = fetch(client, url)
     return Measurement(
-        statistics.median(timings), percentile(timings, 0.95), len(queries), len(timings), body
+        statistics.median(timings),
+        percentile(timings, 0.95),
+        len(queries),
+        len(timings),
+        body,
+        statistics.median(baseline) if baseline else None,
     )
 
 
-def measure_both(client, urls, requests, warmup, budget):
+def measure_both(client, urls, requests, warmup, budget, baseline_url=None):
     """{"small": Measurement, "large": Measurement}, or {"error": text}."""
     row = {}
     for size, url in urls:
         try:
-            row[size] = measure(client, url, requests, warmup, budget)
+            row[size] = measure(client, url, requests, warmup, budget, baseline_url)
         except Failed as error:
             return {"error": f"{size} {url}: {error}"}
     return row
@@ -572,7 +588,10 @@ def measure_pages(client, bare, small, large, arguments):
     ):
         urls = [("small", small_url), ("large", large_url)]
         rows.append(
-            (name, measure_both(client, urls, arguments.requests, arguments.warmup, budget))
+            (
+                name,
+                measure_both(client, urls, arguments.requests, arguments.warmup, budget, bare.url),
+            )
         )
     return bare_row["small"], rows
 
@@ -619,7 +638,7 @@ def print_pages_table(title, bare, rows, requests):
         judged = name != SEARCH_ROW
         for size in ("small", "large"):
             measured = row[size]
-            ratio = measured.median / bare.median
+            ratio = measured.median / (measured.baseline or bare.median)
             ratios_ok = ratios_ok and (ratio <= RATIO_LIMIT or not judged)
             cells.append(f"{measured.median:>8.1f}{measured.p95:>8.1f}{ratio:>7.1f}")
             measured_once = size == "large" and row["large"] is row["small"]  # the bare page
@@ -694,8 +713,9 @@ def run(arguments):
         setting = f"{CACHE_SETTING} = {timeout}" if timeout is not None else "setting unset"
         print_pages_table(
             f"{name.capitalize()} ({setting}); median and p95 of {arguments.requests} GETs "
-            f"after {arguments.warmup} warm-up requests; ratio = median / bare page median "
-            f"({bare_page.median:.1f} ms); queries of one warm request",
+            f"after {arguments.warmup} warm-up requests; ratio = median / median of the bare "
+            f"page timed in turn with it (alone: {bare_page.median:.1f} ms); queries of one "
+            "warm request",
             bare_page,
             rows,
             arguments.requests,
