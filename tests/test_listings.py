@@ -171,7 +171,7 @@ def test_map_draws_each_listed_twin_town_with_coordinates_and_a_text_alternative
     assert "Skjern" in description and "Bömlo" in description
     # The two without coordinates are named as missing, not passed over.
     assert "Saknas på kartan eftersom koordinater saknas: Pernå, Rautalampi." in description
-    assert "2 vänorter saknar koordinater och visas inte." in html
+    assert "Visas inte eftersom koordinater saknas: Pernå, Rautalampi." in html
     # Skjern (55.95 N) lies south of Bömlo (59.78 N): larger y in SVG.
     circles = {
         title: float(cy)
@@ -723,6 +723,41 @@ def test_search_results_have_their_own_breadcrumb(client, section):
     start = html.index('class="intl-breadcrumbs"')
     breadcrumbs = html[start : html.index("</nav>", start)]
 
-    assert f'<li><a href="{section.url}">Internationellt arbete</a></li>' in breadcrumbs
+    assert f'<a href="{section.url}">Internationellt arbete (Torsby kommun)</a>' in breadcrumbs
     assert 'aria-current="page">Sök</a>' in breadcrumbs
     assert "Startsida för det internationella arbetet" in html
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ('"', None),
+        ('"""', None),
+        ("\x00", None),
+        ('Skjern"', ["Skjern"]),
+        ('"Skjern', ["Skjern"]),
+        ("Sk\x07jern", ["Skjern"]),
+        ("Skj\x00ern", ["Skjern"]),
+    ],
+    ids=["quote", "three-quotes", "nul", "quote-after", "quote-before", "bell", "nul-inside"],
+)
+def test_search_takes_any_text_a_resident_may_type(
+    client, section, twin_town_index, query, expected
+):
+    make_twin_town(twin_town_index, "Skjern")
+
+    html = html_of(client, section.url + "sok/", {"q": query})
+
+    if expected is None:
+        # Nothing searchable is left: the form alone, no result count.
+        assert 'role="status"' not in html
+    else:
+        assert re.findall(r'<h2><a href="[^"]+">([^<]+)</a></h2>', html) == expected
+
+
+def test_search_finds_a_quoted_word(client, section, twin_town_index):
+    make_twin_town(twin_town_index, "Skjern")
+
+    html = html_of(client, section.url + "sok/", {"q": '"Skjern"'})
+
+    assert re.findall(r'<h2><a href="[^"]+">([^<]+)</a></h2>', html) == ["Skjern"]

@@ -62,7 +62,8 @@ class ListingFilterForm(forms.Form):
 
     @property
     def active(self):
-        return bool(self.filters())
+        """Whether any filter was given, valid or not (the list offers to clear them)."""
+        return bool(self.data)
 
     def filters(self):
         """The well-formed, non-empty values chosen, by field name."""

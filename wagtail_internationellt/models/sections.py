@@ -23,6 +23,18 @@ SEARCH_QUERY_MAX_LENGTH = 200
 RANKED_SEARCH_LIMIT = 200
 
 
+def clean_search_query(text):
+    """What a resident typed, made safe for every search backend.
+
+    Control characters (NUL included) go; an unmatched double quote, which some
+    backends cannot parse as a phrase, is dropped with the other quotes.
+    """
+    text = "".join(char for char in text if char.isprintable() or char == " ")
+    if text.count('"') % 2:
+        text = text.replace('"', " ")
+    return " ".join(text.split())[:SEARCH_QUERY_MAX_LENGTH]
+
+
 class InternationalIndexPage(RoutablePageMixin, RenderCacheMixin, ApprovalRequiredMixin, Page):
     """The section "Internationellt arbete" of one municipality.
 
@@ -137,7 +149,7 @@ class InternationalIndexPage(RoutablePageMixin, RenderCacheMixin, ApprovalRequir
         ``RANKED_SEARCH_LIMIT``; ranking costs time for every match, so a word found
         almost everywhere lists the newest pages first instead, and says so.
         """
-        query = request.GET.get("q", "").strip()[:SEARCH_QUERY_MAX_LENGTH]
+        query = clean_search_query(request.GET.get("q", ""))
         results, ranked = None, True
         if query:
             pages = Page.objects.live().public().descendant_of(self, inclusive=True)

@@ -116,9 +116,11 @@ class Command(BaseCommand):
             raise CommandError(str(error)) from error
 
         if verbosity >= 1:
-            base_url = (getattr(settings, "WAGTAILADMIN_BASE_URL", "") or DEFAULT_BASE_URL).rstrip(
-                "/"
-            )
+            if options["site_address"]:
+                base_url = f"http://{options['site_address']}"
+            else:
+                base_url = getattr(settings, "WAGTAILADMIN_BASE_URL", "") or DEFAULT_BASE_URL
+            base_url = base_url.rstrip("/")
             self.report_content(base_url, builder)
             if user is not None:
                 self.report_login(base_url, user, outcome, options["admin_password"])
