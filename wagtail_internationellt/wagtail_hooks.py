@@ -6,9 +6,11 @@ from wagtail.admin import messages
 from wagtail.models import Page
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
+from wagtail_modeladmin.options import modeladmin_register
 
 from .models import Department, InternationalIndexPage, ReviewTask
 from .models.base import ApprovalRequiredMixin
+from .registers import InternationalRegisters
 from .workflows.audit import UNAPPROVED_PUBLISH
 from .workflows.permissions import may_publish_directly
 
@@ -139,3 +141,7 @@ def explain_why_approval_is_not_offered(request, page):
     if refusal:
         messages.warning(request, refusal)
     return None
+
+
+# The registers under the menu item "Internationellt" (wagtail-modeladmin).
+modeladmin_register(InternationalRegisters)
