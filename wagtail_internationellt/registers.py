@@ -20,8 +20,10 @@ from django.db.models import (
     When,
 )
 from django.db.models.functions import Length, Substr
+from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.menu import MenuItem
 from wagtail.permission_policies.pages import PagePermissionPolicy
 from wagtail_modeladmin.helpers import PagePermissionHelper
 from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup
@@ -462,8 +464,35 @@ def is_due_for_evaluation(town, today=None):
     return not any(e.decision_date in period for e in town.evaluations.all() if e.decision_date)
 
 
+class SectionEditorMenuItem(MenuItem):
+    """Shown to users who may edit the pages of some section."""
+
+    def is_shown(self, request):
+        return editable_sections(request.user).exists()
+
+
 class InternationalRegisters(ModelAdminGroup):
     menu_label = _("International")
     menu_icon = "site"
     menu_order = 250
     items = (TripRegister, TwinTownRegister)
+
+    def get_submenu_items(self):
+        items = super().get_submenu_items()
+        items.append(
+            SectionEditorMenuItem(
+                _("Annual account"),
+                reverse("wagtail_internationellt_annual_account"),
+                icon_name="table",
+                order=len(items) + 1,
+            )
+        )
+        items.append(
+            SectionEditorMenuItem(
+                _("Import from CSV"),
+                reverse("wagtail_internationellt_import"),
+                icon_name="upload",
+                order=len(items) + 1,
+            )
+        )
+        return items

@@ -145,3 +145,11 @@ def explain_why_approval_is_not_offered(request, page):
 
 # The registers under the menu item "Internationellt" (wagtail-modeladmin).
 modeladmin_register(InternationalRegisters)
+
+
+@hooks.register("register_admin_urls")
+def register_import_and_report_urls():
+    from .importing_views import register_urls as import_urls
+    from .reports.views import register_urls as report_urls
+
+    return [*import_urls(), *report_urls()]
