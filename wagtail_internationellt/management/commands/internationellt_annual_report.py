@@ -1,38 +1,15 @@
 import io
 
 from django.core.management.base import BaseCommand, CommandError
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ...models import InternationalIndexPage
 from ...reports import annual_account, write_csv, write_xlsx
 from ...reports.annual import default_filename
+from ..sections import find_section
 
 FORMATS = ("csv", "xlsx")
 EARLIEST_YEAR = 1900
-
-
-def find_section(name):
-    """The section whose slug or municipality name is ``name`` (case does not matter)."""
-    name = name.strip()
-    matches = list(
-        InternationalIndexPage.objects.filter(
-            Q(slug__iexact=name) | Q(municipality_name__iexact=name)
-        ).order_by("path")[:2]
-    )
-    if len(matches) != 1:
-        known = ", ".join(
-            InternationalIndexPage.objects.order_by("slug").values_list("slug", flat=True)
-        )
-        if not matches:
-            message = _("No international section with the slug or municipality name “%(name)s”.")
-        else:
-            message = _("Several international sections answer to “%(name)s”: give the slug.")
-        raise CommandError(
-            message % {"name": name} + " " + _("Known sections: %(slugs)s.") % {"slugs": known}
-        )
-    return matches[0]
 
 
 def check_year(year):

@@ -5,7 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from ...importing import ENCODINGS, KINDS, ImportFailed, import_csv
-from ...models import InternationalIndexPage
+from ..sections import find_section
 
 
 def error_table(errors):
@@ -39,7 +39,7 @@ class Command(BaseCommand):
             "--municipality",
             required=True,
             metavar="SLUG",
-            help=_("The slug of the municipality's international section."),
+            help=_("The section's slug or the municipality's name, e.g. “solleftea”."),
         )
         parser.add_argument(
             "--kind",
@@ -66,7 +66,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options):
-        section = self.find_section(options["municipality"])
+        section = find_section(options["municipality"])
         user = self.find_user(options["user"])
         try:
             data = Path(options["file"]).read_bytes()
@@ -119,18 +119,6 @@ class Command(BaseCommand):
                 }
             )
         )
-
-    def find_section(self, slug):
-        sections = list(InternationalIndexPage.objects.filter(slug=slug))
-        if not sections:
-            raise CommandError(
-                _("No international section with the slug: %(slugs)s") % {"slugs": slug}
-            )
-        if len(sections) > 1:
-            raise CommandError(
-                _("Several international sections have the slug %(slug)s.") % {"slug": slug}
-            )
-        return sections[0]
 
     def find_user(self, username):
         if not username:

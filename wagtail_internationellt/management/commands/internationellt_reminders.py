@@ -34,7 +34,7 @@ from wagtail.admin.utils import get_admin_base_url
 from ...models import InternationalIndexPage, TripReportPage, TwinTownPage
 from ...models.twin_towns import TwinTownStatus
 from ...rules import current_mandate_period, is_over_threshold
-from .internationellt_annual_report import find_section
+from ..sections import find_section
 
 BOARD, COUNCIL, EVALUATION = "board", "council", "evaluation"
 SUBJECT = gettext_lazy(
