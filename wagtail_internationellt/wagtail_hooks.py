@@ -153,3 +153,12 @@ def register_import_and_report_urls():
     from .reports.views import register_urls as report_urls
 
     return [*import_urls(), *report_urls()]
+
+
+@hooks.register("construct_homepage_panels")
+def add_follow_up_panel(request, panels):
+    from .dashboard import FollowUpPanel
+    from .registers import editable_sections
+
+    if editable_sections(request.user).exists():
+        panels.append(FollowUpPanel(request.user))
