@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.components import Component
 
 from .models import PolicyPage, TripReportPage, TwinTownPage
+from .models.twin_towns import not_evaluated_in
 from .registers import editable_scope, with_section_threshold
 from .rules import current_mandate_period
 
@@ -22,16 +23,8 @@ def follow_ups(user, today=None):
     today = today or timezone.localdate()
     scope = editable_scope(user)
     period = current_mandate_period(today)
-    evaluated = TwinTownPage.objects.filter(
-        evaluations__decision_date__gte=period.start,
-        evaluations__decision_date__lte=period.end,
-    ).values("pk")
-    agreements = (
-        TwinTownPage.objects.live()
-        .filter(scope)
-        .exclude(status="terminated")
-        .exclude(pk__in=evaluated)
-        .order_by("title")
+    agreements = not_evaluated_in(TwinTownPage.objects.live().filter(scope), period).order_by(
+        "title"
     )
     trips = (
         with_section_threshold(TripReportPage.objects.live().filter(scope))

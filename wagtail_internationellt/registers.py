@@ -29,6 +29,7 @@ from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup
 from wagtail_modeladmin.views import IndexView
 
 from .models import InternationalIndexPage, TripReportPage, TwinTownPage
+from .models.twin_towns import not_evaluated_in
 from .rules import current_mandate_period, mandate_period_for
 from .templatetags.internationellt import kronor
 
@@ -383,12 +384,7 @@ class DueForEvaluationFilter(SimpleListFilter):
 
     def queryset(self, request, queryset):
         if self.value() == "saknas":
-            period = current_mandate_period()
-            evaluated = queryset.filter(
-                evaluations__decision_date__gte=period.start,
-                evaluations__decision_date__lte=period.end,
-            ).values("pk")
-            return queryset.exclude(status="terminated").exclude(pk__in=evaluated)
+            return not_evaluated_in(queryset, current_mandate_period())
         return queryset
 
 

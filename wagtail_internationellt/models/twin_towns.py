@@ -357,6 +357,13 @@ class TwinTownPage(RenderCacheMixin, ApprovalRequiredMixin, SectionMemberMixin, 
         self.clean()
 
 
+def not_evaluated_in(towns, period):
+    """The agreements in force among ``towns`` the council has not evaluated in ``period`` (T2)."""
+    return towns.exclude(status=TwinTownStatus.TERMINATED).exclude(
+        evaluations__decision_date__range=(period.start, period.end)
+    )
+
+
 class TwinTownImage(Orderable):
     page = ParentalKey(TwinTownPage, on_delete=models.CASCADE, related_name="images")
     image = models.ForeignKey(

@@ -32,7 +32,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from wagtail.admin.utils import get_admin_base_url
 
 from ...models import InternationalIndexPage, TripReportPage, TwinTownPage
-from ...models.twin_towns import TwinTownStatus
+from ...models.twin_towns import not_evaluated_in
 from ...rules import current_mandate_period, is_over_threshold
 from ..sections import find_section
 
@@ -227,13 +227,9 @@ class Command(BaseCommand):
         period = current_mandate_period(today)
         if period.end > add_months(today, months):
             return []
-        towns = (
-            TwinTownPage.objects.live()
-            .descendant_of(section)
-            .exclude(status=TwinTownStatus.TERMINATED)
-            .exclude(evaluations__decision_date__range=(period.start, period.end))
-            .order_by("title", "pk")
-        )
+        towns = not_evaluated_in(
+            TwinTownPage.objects.live().descendant_of(section), period
+        ).order_by("title", "pk")
         detail = _("mandate period %(period)s, which ends on %(end)s") % {
             "period": period,
             "end": period.end,
