@@ -9,13 +9,14 @@ PORT ?= 8000
 # The suite runs in parallel, one worker per core.
 PYTEST_ARGS ?= -n auto
 
-.PHONY: help install demo serve test test-postgres lint format messages check ci clean benchmark
+.PHONY: help install demo serve test test-postgres lint format messages check ci clean benchmark benchmark-registers
 
 help:
 	@echo "make demo           install, migrate SQLite, load the five municipalities, serve on http://$(HOST):$(PORT)"
 	@echo "make test           run the whole test suite (SQLite)"
 	@echo "make test-postgres  run the suite on PostgreSQL (DATABASE_URL, default the local 'test' database)"
 	@echo "make benchmark      time the public pages and count their queries, small and large sections (BENCHMARK_ARGS)"
+	@echo "make benchmark-registers  time the trip register in the admin with 500 and 50,000 trips (BENCHMARK_ARGS)"
 	@echo "make lint           ruff"
 	@echo "make messages       update and compile the Swedish translation"
 	@echo "make ci             what CI runs (.ci/run)"
@@ -68,6 +69,10 @@ check: install
 # Options in the docstring of benchmarks/public_pages.py, e.g. BENCHMARK_ARGS="--requests 20".
 benchmark: install
 	$(BIN)/python benchmarks/public_pages.py $(BENCHMARK_ARGS)
+
+# Options in the docstring of benchmarks/registers.py, e.g. BENCHMARK_ARGS="--large 5000".
+benchmark-registers: install
+	$(BIN)/python benchmarks/registers.py $(BENCHMARK_ARGS)
 
 ci:
 	bash .ci/run

@@ -1,15 +1,13 @@
-"""The editor as a Swedish editor sees it: the create forms, the choices they
-offer and the department register."""
+"""The editor as a Swedish editor sees it: the create forms and the choices they
+offer. The department register has its own tests (test_department_register)."""
 
 from django.test import TestCase
 from django.urls import reverse
-from django.utils import translation
 from wagtail.test.utils import WagtailTestUtils
 from wagtail.users.models import UserProfile
 
 from tests import factories
 from wagtail_internationellt.models import (
-    Department,
     InternationalIndexPage,
     PolicyPage,
     TripReportIndexPage,
@@ -23,10 +21,6 @@ def add_url(model, parent):
     return reverse(
         "wagtailadmin_pages:add", args=[model._meta.app_label, model._meta.model_name, parent.pk]
     )
-
-
-def department_url(action):
-    return reverse(f"wagtailsnippets_wagtail_internationellt_department:{action}")
 
 
 class SwedishEditorTestCase(WagtailTestUtils, TestCase):
@@ -176,74 +170,3 @@ class SectionScopedChoicesTests(SwedishEditorTestCase):
 
         assert self.select_options(response, "destination_twin_town") == set()
         assert self.select_options(response, "department") == {str(department.pk)}
-
-
-class DepartmentSnippetTests(SwedishEditorTestCase):
-    def test_department_listing_shows_every_municipalitys_departments(self):
-        response = self.client.get(department_url("list"))
-
-        self.assertEqual(response.status_code, 200)
-        for department in Department.objects.all():
-            self.assertContains(response, department.name)
-        self.assertContains(response, self.leadership.section.municipality_name)
-
-    def test_department_listing_filters_by_municipality(self):
-        response = self.client.get(department_url("list"), {"section": self.other_section.pk})
-
-        self.assertEqual(response.status_code, 200)
-        self.assertContains(response, self.other_department.name)
-        self.assertNotContains(response, self.leadership.name)
-        self.assertNotContains(response, self.schools.name)
-
-    def test_department_listing_can_be_searched(self):
-        response = self.client.get(department_url("list"), {"q": "utbildning"})
-
-        self.assertEqual(response.status_code, 200)
-        self.assertContains(response, self.schools.name)
-        self.assertNotContains(response, self.other_department.name)
-
-    def test_department_with_its_responsible_person_can_be_added(self):
-        response = self.client.post(
-            department_url("add"),
-            {
-                "section": self.section.pk,
-                "name": "Kultur- och fritidsnämnden",
-                "responsible_name": "Anna Andersson",
-                "responsible_title": "Utvecklingsstrateg",
-                "responsible_email": "anna.andersson@example.se",
-            },
-        )
-
-        self.assertEqual(response.status_code, 302)
-        department = Department.objects.get(name="Kultur- och fritidsnämnden")
-        assert department.section_id == self.section.pk
-        assert department.responsible_title == "Utvecklingsstrateg"
-
-    def test_second_department_with_the_same_name_in_a_municipality_is_refused(self):
-        response = self.client.post(
-            department_url("add"),
-            {
-                "section": self.section.pk,
-                "name": self.leadership.name,
-            },
-        )
-
-        self.assertEqual(response.status_code, 200)
-        with translation.override("sv"):
-            message = translation.gettext(
-                "This municipality already has a department with that name."
-            )
-        self.assertContains(response, message)
-        assert Department.objects.filter(name=self.leadership.name).count() == 1
-
-    def test_same_department_name_in_another_municipality_is_accepted(self):
-        response = self.client.post(
-            department_url("add"),
-            {
-                "section": self.other_section.pk,
-                "name": self.leadership.name,
-            },
-        )
-
-        self.assertEqual(response.status_code, 302)
-        assert Department.objects.filter(name=self.leadership.name).count() == 2

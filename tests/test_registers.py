@@ -14,6 +14,8 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from tests.factories import (
     make_department,
@@ -23,7 +25,12 @@ from tests.factories import (
     make_twin_town,
     make_twin_town_index,
 )
-from wagtail_internationellt.models import TwinTownEvaluation
+from wagtail_internationellt.models import (
+    TripReportIndexPage,
+    TripReportPage,
+    TwinTownEvaluation,
+    TwinTownIndexPage,
+)
 from wagtail_internationellt.roles import EDITORS, group_name
 from wagtail_internationellt.rules import current_mandate_period
 
@@ -205,13 +212,54 @@ def test_trip_register_filters(client, roles, torsby, params, expected):
     assert [row["Title"] for row in rows] == expected
 
 
-def test_trip_list_links_each_trip_to_the_page_editor(client, roles):
+def test_trip_list_links_each_trip_to_the_page_editor_and_the_live_page(client, roles, torsby):
     client.force_login(roles["torsby"])
 
     html = client.get(TRIPS).content.decode()
 
-    assert html.count("/admin/pages/") >= 2
+    trips = TripReportPage.objects.live().filter(path__startswith=torsby["section"].path)
+    assert trips.count() == 2
+    for trip in trips:
+        assert f'href="/admin/pages/{trip.pk}/edit/"' in html
+        assert f'href="{trip.url}"' in html
     assert "Utkast" not in html
+
+
+@pytest.mark.parametrize("register", [TRIPS, TWIN_TOWNS], ids=["trips", "twin-towns"])
+def test_a_register_page_makes_the_same_queries_for_two_and_for_twelve_rows(
+    client, roles, torsby, register
+):
+    client.force_login(roles["torsby"])
+    english(client, register, {})  # the first request also fills caches
+
+    def queries():
+        with CaptureQueriesContext(connection) as captured:
+            assert english(client, register, {}).status_code == 200
+        table = (
+            "wagtail_internationellt_tripreportpage"
+            if register == TRIPS
+            else "wagtail_internationellt_twintownpage"
+        )
+        counts = [
+            query["sql"]
+            for query in captured
+            if f'COUNT(*) AS "__count" FROM "{table}"' in query["sql"]
+        ]
+        # All rows, and the filtered rows once (modeladmin's paginator would again).
+        assert len(counts) == 2, counts
+        return len(captured)
+
+    few = queries()
+    towns = TwinTownIndexPage.objects.get(path__startswith=torsby["section"].path)
+    trips = TripReportIndexPage.objects.get(path__startswith=torsby["section"].path)
+    for number in range(10):
+        make_twin_town(towns, f"Vänort {number}")
+        make_trip(trips, torsby["department"], f"Resa {number}")
+    many = queries()
+
+    assert few == many, (few, many)
+    # Most of them are the admin page's own; the list itself reads its rows once.
+    assert many <= 25, many
 
 
 def test_twin_town_register_shows_what_is_due_for_evaluation(client, roles):

@@ -1,17 +1,26 @@
-"""The registers a municipality keeps in the admin: trips and twin-town agreements (R3, T2).
+"""The registers a municipality keeps in the admin: trips, twin-town agreements
+and departments (R3, T2, R6).
 
 Listed with wagtail-modeladmin under the menu item "Internationellt", at
 modeladmin's own addresses (``/admin/wagtail_internationellt/<model>/``). A user
 sees only the municipalities whose section they may edit, and only users who may
-edit some section see the registers at all.
+edit some section see the registers at all. Departments are changed by the
+keepers of the register (the model's own permissions, given to each
+municipality's board secretariat), within those municipalities.
 """
 
+import types
+
+from django.conf import settings
 from django.contrib.admin import SimpleListFilter
 from django.db.models import (
     BooleanField,
     Case,
+    Count,
     DecimalField,
     F,
+    Max,
+    Min,
     OuterRef,
     Q,
     Subquery,
@@ -24,11 +33,11 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.menu import MenuItem
 from wagtail.permission_policies.pages import PagePermissionPolicy
-from wagtail_modeladmin.helpers import PagePermissionHelper
+from wagtail_modeladmin.helpers import ButtonHelper, PagePermissionHelper, PermissionHelper
 from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup
-from wagtail_modeladmin.views import IndexView
+from wagtail_modeladmin.views import CreateView, DeleteView, EditView, IndexView
 
-from .models import InternationalIndexPage, TripReportPage, TwinTownPage
+from .models import Department, InternationalIndexPage, TripReportPage, TwinTownPage
 from .models.twin_towns import not_evaluated_in
 from .rules import current_mandate_period, mandate_period_for
 from .templatetags.internationellt import kronor
@@ -41,10 +50,18 @@ def editable_scope(user):
     if user.is_superuser:
         return Q()
     scope = Q(pk__in=[])
-    for permission in PagePermissionPolicy().get_cached_permissions_for_user(user):
-        if permission.permission.codename in EDITING_PERMISSIONS:
-            scope |= Q(path__startswith=permission.page.path)
+    for path in sorted(editable_paths(user)):
+        scope |= Q(path__startswith=path)
     return scope
+
+
+def editable_paths(user):
+    """The paths of the pages on which the user holds an editing permission."""
+    return {
+        permission.page.path
+        for permission in PagePermissionPolicy().get_cached_permissions_for_user(user)
+        if permission.permission.codename in EDITING_PERMISSIONS
+    }
 
 
 def editable_sections(user):
@@ -52,17 +69,21 @@ def editable_sections(user):
     sections = InternationalIndexPage.objects.all()
     if user.is_superuser:
         return sections
-    paths = [
-        permission.page.path
-        for permission in PagePermissionPolicy().get_cached_permissions_for_user(user)
-        if permission.permission.codename in EDITING_PERMISSIONS
-    ]
     scope = Q(pk__in=[])
-    for path in paths:
+    for path in sorted(editable_paths(user)):
         # The section is below the permission's page, or the permission is inside it.
         scope |= Q(path__startswith=path)
         scope |= Q(path__in=[path[:end] for end in range(4, len(path) + 1, 4)])
     return sections.filter(scope)
+
+
+def editable_section_ids(user):
+    """The pks of ``editable_sections(user)``, read once per user object (per request)."""
+    cached = getattr(user, "_internationellt_section_ids", None)
+    if cached is None:
+        cached = frozenset(editable_sections(user).values_list("pk", flat=True))
+        user._internationellt_section_ids = cached
+    return cached
 
 
 def with_section_threshold(trips):
@@ -90,15 +111,71 @@ def with_section_threshold(trips):
 
 class SectionScopedPermissionHelper(PagePermissionHelper):
     def user_can_list(self, user):
-        return user.is_active and (user.is_superuser or editable_sections(user).exists())
+        return user.is_active and bool(editable_section_ids(user))
 
     def user_can_create(self, user):
         # Pages are added in the page tree, where the workflow starts.
         return False
 
 
+class PageRegisterButtonHelper(ButtonHelper):
+    """Each row links to Wagtail's page editor and to the live page, nothing more.
+
+    The editor checks the user's permissions on the page and its locks and
+    workflow itself; unpublishing, copying and deleting stay in the page tree.
+    Modeladmin's own page buttons ask those questions row by row, several
+    queries each, which a register of thousands cannot afford.
+    """
+
+    def edit_button(self, pk, classnames_add=None, classnames_exclude=None):
+        button = super().edit_button(pk, classnames_add, classnames_exclude)
+        button["url"] = reverse("wagtailadmin_pages:edit", args=[pk])
+        button["title"] = _("Edit this page in the page editor")
+        return button
+
+    def view_live_button(self, obj):
+        # The page as residents find it, in the site's language, not the admin's.
+        with translation.override(settings.LANGUAGE_CODE):
+            url = obj.get_url(self.request)
+        return {
+            "url": url,
+            "label": _("View live"),
+            "classname": self.finalise_classname(self.edit_button_classnames),
+            "title": _("View the published page"),
+        }
+
+    def get_primary_button(self, obj):
+        return self.edit_button(obj.pk)
+
+    def get_buttons_for_obj(self, obj, exclude=None, classnames_add=None, classnames_exclude=None):
+        exclude = exclude or []
+        buttons = []
+        if "edit" not in exclude:
+            buttons.append(self.edit_button(obj.pk, classnames_add, classnames_exclude))
+        if "view_live" not in exclude and obj.live:
+            buttons.append(self.view_live_button(obj))
+        return buttons
+
+
 class RegisterIndexView(IndexView):
     """Modeladmin's list, with exports that keep 0 and "no" (modeladmin writes "-")."""
+
+    def get_queryset(self, request=None):
+        queryset = super().get_queryset(request)
+        # Modeladmin counts this same queryset twice per list, for its result count
+        # and in its paginator: a full scan each on a large register. Count it once.
+        count = queryset.count
+        counted = []
+
+        def count_once(self):
+            if not counted:
+                counted.append(count())
+            return counted[0]
+
+        # A bound method: Django's paginator calls ``count()`` only on what looks like
+        # a method without arguments, and otherwise reads every row to take len().
+        queryset.count = types.MethodType(count_once, queryset)
+        return queryset
 
     def write_csv_response(self, queryset):
         # The CSV is streamed after the view returns: keep the request's language.
@@ -131,6 +208,7 @@ class RegisterIndexView(IndexView):
 
 class RegisterAdmin(ModelAdmin):
     permission_helper_class = SectionScopedPermissionHelper
+    button_helper_class = PageRegisterButtonHelper
     index_view_class = RegisterIndexView
     inspect_view_enabled = False
     list_per_page = 50
@@ -154,22 +232,63 @@ def admin_column(label, boolean=False):
 # Filters
 
 
+def once_per_request(request, key, compute):
+    """``compute()``, once per request: modeladmin builds its filters more than once."""
+    computed = request.__dict__.setdefault("_internationellt_register_lookups", {})
+    if key not in computed:
+        computed[key] = compute()
+    return computed[key]
+
+
+def trip_years(request, model_admin):
+    """The years from the user's latest trip back to their first (newest first).
+
+    From the first and last start dates: one aggregate, where the distinct years
+    would read every trip's date.
+    """
+
+    def years():
+        span = model_admin.get_queryset(request).aggregate(
+            first=Min("start_date"), last=Max("start_date")
+        )
+        if span["first"] is None:
+            return []
+        return list(range(span["last"].year, span["first"].year - 1, -1))
+
+    return once_per_request(request, "trip_years", years)
+
+
 class SectionFilter(SimpleListFilter):
     title = _("municipality")
     parameter_name = "kommun"
 
     def lookups(self, request, model_admin):
-        return [
-            (section.pk, section.municipality_name) for section in editable_sections(request.user)
-        ]
+        return once_per_request(
+            request,
+            "sections",
+            lambda: [
+                (section.pk, section.municipality_name)
+                for section in editable_sections(request.user)
+            ],
+        )
 
     def queryset(self, request, queryset):
         if not self.value():
             return queryset
-        section = InternationalIndexPage.objects.filter(pk=self.value()).first()
+        if not self.value().isdigit():
+            return queryset.none()
+        section = InternationalIndexPage.objects.filter(pk=int(self.value())).first()
         if section is None:
             return queryset.none()
+        return self.in_section(queryset, section)
+
+    def in_section(self, queryset, section):
         return queryset.filter(path__startswith=section.path)
+
+
+class DepartmentSectionFilter(SectionFilter):
+    def in_section(self, queryset, section):
+        return queryset.filter(section=section)
 
 
 class YearFilter(SimpleListFilter):
@@ -177,8 +296,7 @@ class YearFilter(SimpleListFilter):
     parameter_name = "ar"
 
     def lookups(self, request, model_admin):
-        years = model_admin.get_queryset(request).order_by().dates("start_date", "year", "DESC")
-        return [(day.year, day.year) for day in years]
+        return [(year, year) for year in trip_years(request, model_admin)]
 
     def queryset(self, request, queryset):
         if self.value() and self.value().isdigit():
@@ -191,8 +309,8 @@ class MandatePeriodFilter(SimpleListFilter):
     parameter_name = "mandatperiod"
 
     def lookups(self, request, model_admin):
-        years = model_admin.get_queryset(request).order_by().dates("start_date", "year", "DESC")
-        periods = sorted({mandate_period_for(day.year) for day in years}, reverse=True)
+        years = trip_years(request, model_admin)
+        periods = sorted({mandate_period_for(year) for year in years}, reverse=True)
         return [(period.start_year, str(period)) for period in periods]
 
     def queryset(self, request, queryset):
@@ -207,13 +325,15 @@ class DepartmentFilter(SimpleListFilter):
     parameter_name = "forvaltning"
 
     def lookups(self, request, model_admin):
-        from .models import Department
-
         departments = Department.objects.filter(section__in=editable_sections(request.user))
-        return [
-            (department.pk, f"{department.name} ({department.section})")
-            for department in departments.select_related("section")
-        ]
+        return once_per_request(
+            request,
+            "departments",
+            lambda: [
+                (department.pk, f"{department.name} ({department.section})")
+                for department in departments.select_related("section")
+            ],
+        )
 
     def queryset(self, request, queryset):
         if self.value() and self.value().isdigit():
@@ -227,7 +347,9 @@ class TwinTownDestinationFilter(SimpleListFilter):
 
     def lookups(self, request, model_admin):
         towns = TwinTownPage.objects.filter(editable_scope(request.user)).order_by("title")
-        return [(town.pk, town.title) for town in towns]
+        return once_per_request(
+            request, "twin_towns", lambda: [(town.pk, town.title) for town in towns]
+        )
 
     def queryset(self, request, queryset):
         if self.value() and self.value().isdigit():
@@ -454,18 +576,156 @@ def is_due_for_evaluation(town, today=None):
     return not any(e.decision_date in period for e in town.evaluations.all() if e.decision_date)
 
 
+# The department register (R6)
+
+
+class DepartmentPermissionHelper(PermissionHelper):
+    """Everyone who edits a section's pages sees its departments; the keepers of the
+    register (the model's add/change/delete permissions) change them."""
+
+    def in_scope(self, user, obj):
+        return obj.section_id in editable_section_ids(user)
+
+    def may(self, user, action):
+        return self.user_has_specific_permission(user, self.get_perm_codename(action))
+
+    def user_can_list(self, user):
+        return user.is_active and bool(editable_section_ids(user))
+
+    def user_can_create(self, user):
+        return self.may(user, "add") and self.user_can_list(user)
+
+    def user_can_edit_obj(self, user, obj):
+        return self.may(user, "change") and self.in_scope(user, obj)
+
+    def user_can_delete_obj(self, user, obj):
+        return self.may(user, "delete") and self.in_scope(user, obj)
+
+
+class DepartmentFormMixin:
+    """A department is added to one of the user's own municipalities only."""
+
+    def get_form(self):
+        form = super().get_form()
+        form.fields["section"].queryset = editable_sections(self.request.user)
+        return form
+
+
+class DepartmentCreateView(DepartmentFormMixin, CreateView):
+    def get_initial(self):
+        initial = super().get_initial()
+        sections = editable_section_ids(self.request.user)
+        if len(sections) == 1:
+            (initial["section"],) = sections
+        return initial
+
+
+class DepartmentEditView(DepartmentFormMixin, EditView):
+    pass
+
+
+class DepartmentDeleteView(DeleteView):
+    """Refuses, and says why, while trip reports name the department.
+
+    The database refuses too (``on_delete=PROTECT``); this also counts drafts
+    whose latest revision names it, and lists the reports to change first.
+    """
+
+    listed_trips = 20
+
+    def get_context_data(self, **kwargs):
+        trips = self.instance.trip_reports_using().order_by("-start_date", "pk")
+        used_by = trips.count()
+        if used_by:
+            kwargs.update(
+                used_by=used_by,
+                trips=trips[: self.listed_trips],
+                more_trips=max(used_by - self.listed_trips, 0),
+                trip_register_url=reverse(
+                    "wagtail_internationellt_tripreportpage_modeladmin_index"
+                )
+                + f"?forvaltning={self.instance.pk}",
+            )
+        return super().get_context_data(**kwargs)
+
+    def post(self, request, *args, **kwargs):
+        if self.instance.trip_reports_using().exists():
+            return self.render_to_response(self.get_context_data())
+        return super().post(request, *args, **kwargs)
+
+
+class DepartmentRegister(ModelAdmin):
+    model = Department
+    menu_label = _("Departments and committees")
+    menu_icon = "group"
+    permission_helper_class = DepartmentPermissionHelper
+    index_view_class = RegisterIndexView
+    create_view_class = DepartmentCreateView
+    edit_view_class = DepartmentEditView
+    delete_view_class = DepartmentDeleteView
+    inspect_view_enabled = False
+    list_per_page = 50
+    list_display = (
+        "name",
+        "municipality",
+        "responsible_name",
+        "responsible_title",
+        "responsible_email",
+        "trip_count",
+    )
+    list_filter = (DepartmentSectionFilter,)
+    search_fields = ("name", "responsible_name", "responsible_title", "responsible_email")
+    list_export = (
+        "municipality",
+        "name",
+        "responsible_name",
+        "responsible_title",
+        "responsible_email",
+        "trip_count",
+    )
+    export_headings = {
+        "municipality": _("Municipality"),
+        "name": _("Department or committee"),
+        "responsible_name": _("Responsible person"),
+        "responsible_title": _("Role"),
+        "responsible_email": _("Email address"),
+        "trip_count": _("Trip reports"),
+    }
+    export_filename = "forvaltningar"
+    ordering = ("section__municipality_name", "name")
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .filter(section__in=editable_sections(request.user))
+            .select_related("section")
+            .annotate(trip_count=Count("trip_reports"))
+        )
+
+    @admin_column(_("municipality"))
+    def municipality(self, obj):
+        return str(obj.section)
+
+    @admin_column(_("trip reports"))
+    def trip_count(self, obj):
+        return obj.trip_count
+
+    trip_count.admin_order_field = "trip_count"
+
+
 class SectionEditorMenuItem(MenuItem):
     """Shown to users who may edit the pages of some section."""
 
     def is_shown(self, request):
-        return editable_sections(request.user).exists()
+        return bool(editable_section_ids(request.user))
 
 
 class InternationalRegisters(ModelAdminGroup):
     menu_label = _("International")
     menu_icon = "site"
     menu_order = 250
-    items = (TripRegister, TwinTownRegister)
+    items = (TripRegister, TwinTownRegister, DepartmentRegister)
 
     def get_submenu_items(self):
         items = super().get_submenu_items()

@@ -33,6 +33,15 @@ PAGE_PERMISSIONS = {
     REVIEWERS: ["change_page", "publish_page", "lock_page", "unlock_page"],
     BOARD_SECRETARIAT: ["change_page"],
 }
+# Model permissions, not tied to a section: the registers' views keep each user to
+# the sections they may edit. The board secretariat keeps the department register (R6).
+MODEL_PERMISSIONS = {
+    BOARD_SECRETARIAT: [
+        ("wagtail_internationellt", "add_department"),
+        ("wagtail_internationellt", "change_department"),
+        ("wagtail_internationellt", "delete_department"),
+    ],
+}
 # Images and documents in the municipality's own collection.
 COLLECTION_PERMISSIONS = {
     EDITORS: [
@@ -88,6 +97,9 @@ def setup_section_roles(section):
     for role, codenames in PAGE_PERMISSIONS.items():
         group, _created = Group.objects.get_or_create(name=group_name(section, role))
         group.permissions.add(access_admin)
+        group.permissions.add(
+            *(_permission(app, codename) for app, codename in MODEL_PERMISSIONS.get(role, []))
+        )
         wanted = {_permission("wagtailcore", codename) for codename in codenames}
         current = GroupPagePermission.objects.filter(group=group, page=section)
         current.exclude(permission__in=wanted).delete()

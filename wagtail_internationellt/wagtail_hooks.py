@@ -4,30 +4,13 @@ from wagtail import hooks
 from wagtail.actions.copy_page import CopyPageAction, CopyPagePermissionError
 from wagtail.admin import messages
 from wagtail.models import Page
-from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet
 from wagtail_modeladmin.options import modeladmin_register
 
-from .models import Department, InternationalIndexPage, ReviewTask
+from .models import InternationalIndexPage, ReviewTask
 from .models.base import ApprovalRequiredMixin
 from .registers import InternationalRegisters
 from .workflows.audit import UNAPPROVED_PUBLISH
 from .workflows.permissions import may_publish_directly
-
-
-class DepartmentViewSet(SnippetViewSet):
-    model = Department
-    icon = "group"
-    menu_label = _("Departments")
-    menu_order = 300
-    add_to_admin_menu = False
-    list_display = ["name", "section", "responsible_name", "responsible_title"]
-    list_filter = ["section"]
-    search_fields = ["name", "responsible_name"]
-    search_backend_name = None
-
-
-register_snippet(DepartmentViewSet)
 
 
 @hooks.register("register_log_actions")

@@ -1,5 +1,8 @@
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 
 
@@ -69,3 +72,43 @@ class Department(models.Model):
 
     def __str__(self):
         return self.name
+
+    def trip_reports_using(self):
+        """Trip reports that name this department, live or in their latest draft.
+
+        The database protects the first kind; a draft that names it (and would
+        fail when approved) is only in the revision's content.
+        """
+        from .trips import TripReportPage
+
+        if self.pk is None:
+            return TripReportPage.objects.none()
+        return TripReportPage.objects.filter(
+            Q(department=self) | Q(latest_revision__content__department=self.pk)
+        )
+
+    def clean(self):
+        super().clean()
+        if self.pk is None:
+            return
+        saved_section_id = (
+            Department.objects.filter(pk=self.pk).values_list("section_id", flat=True).first()
+        )
+        if saved_section_id is None or saved_section_id == self.section_id:
+            return
+        used_by = self.trip_reports_using().count()
+        if used_by:
+            raise ValidationError(
+                {
+                    "section": ngettext(
+                        "%(count)d trip report of its municipality names this department, "
+                        "so it cannot move to another municipality. Add the department "
+                        "there instead.",
+                        "%(count)d trip reports of its municipality name this department, "
+                        "so it cannot move to another municipality. Add the department "
+                        "there instead.",
+                        used_by,
+                    )
+                    % {"count": used_by}
+                }
+            )

@@ -329,6 +329,10 @@ class TripReportPage(RenderCacheMixin, ApprovalRequiredMixin, SectionMemberMixin
     class Meta:
         verbose_name = _("trip report")
         verbose_name_plural = _("trip reports")
+        indexes = [
+            # The public list, the feeds and the register show the newest trips first.
+            models.Index(fields=["start_date"], name="intl_trip_start_date_idx"),
+        ]
 
     @property
     def destination_label(self):
