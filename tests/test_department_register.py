@@ -6,7 +6,6 @@ adds, changes and deletes them, in its own municipality only. A department that
 trip reports name cannot be deleted, and the page says which reports.
 """
 
-import csv
 import io
 
 import pytest
@@ -15,7 +14,7 @@ from django.core.management import call_command
 from django.utils import translation
 
 from tests.factories import make_department, make_section, make_trip, make_trip_index
-from tests.test_registers import english_user
+from tests.test_registers import csv_rows, english_user
 from wagtail_internationellt.models import Department
 from wagtail_internationellt.roles import BOARD_SECRETARIAT, EDITORS, REVIEWERS, group_name
 
@@ -86,11 +85,6 @@ def english_superuser():
 
 def english(client, url, params=None):
     return client.get(url, params or {}, HTTP_ACCEPT_LANGUAGE="en")
-
-
-def csv_rows(response):
-    text = b"".join(response.streaming_content).decode("utf-8")
-    return list(csv.DictReader(io.StringIO(text)))
 
 
 def form_data(section, name, **fields):
@@ -426,3 +420,32 @@ def test_the_list_makes_the_same_queries_for_two_and_for_twelve_departments(clie
 
     assert few == many, (few, many)
     assert many <= 26, many  # Wagtail's admin page itself makes most of them
+
+
+@pytest.mark.parametrize("name", ["kommunledningsförvaltningen", "KOMMUNLEDNINGSFÖRVALTNINGEN"])
+def test_the_same_name_in_other_letter_case_is_refused(client, users, torsby, name):
+    client.force_login(users["kansli"])
+
+    response = client.post(
+        add_url(), form_data(torsby["section"], name), HTTP_ACCEPT_LANGUAGE="en"
+    )
+
+    assert response.status_code == 200
+    with translation.override("en"):  # the error is translated when read
+        assert response.context["form"].errors == {
+            "name": ["This municipality already has a department with that name."]
+        }
+    assert Department.objects.filter(section=torsby["section"]).count() == 2
+
+
+def test_a_department_keeps_its_name_when_edited(client, users, torsby):
+    client.force_login(users["kansli"])
+    department = torsby["leadership"]
+
+    response = client.post(
+        edit_url(department), form_data(torsby["section"], department.name, responsible_name="Ny")
+    )
+
+    assert response.status_code == 302
+    department.refresh_from_db()
+    assert department.responsible_name == "Ny"

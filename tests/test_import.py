@@ -80,8 +80,9 @@ def skjern(twin_town_index):
 
 
 @pytest.fixture
-def importer():
-    return User.objects.create_user("importor", "importor@example.se", "lösenord")
+def importer(section):
+    """An editor of the section, who may add the drafts and submit them."""
+    return editor_of(section, "importor")
 
 
 def assert_drafts_awaiting_approval(pages):
@@ -445,6 +446,26 @@ def test_unknown_municipality_and_user_stop_the_command(tmp_path, section, twin_
     assert not TwinTownPage.objects.exists()
 
 
+def test_a_user_who_may_not_add_pages_to_the_section_stops_the_command(
+    tmp_path, section, twin_town_index, motala
+):
+    editor_of(motala, "motala-redaktor")
+    file = tmp_path / "vanorter.csv"
+    file.write_bytes(csv_bytes("Vänort;Land", ["Bömlo;Norge"]))
+
+    with pytest.raises(CommandError, match="motala-redaktor"):
+        run_command(
+            "--municipality",
+            "torsby",
+            "--kind",
+            "twin-towns",
+            "--user",
+            "motala-redaktor",
+            path=file,
+        )
+    assert not TwinTownPage.objects.filter(title="Bömlo").exists()
+
+
 def test_section_without_the_list_stops_the_command(tmp_path, section):
     file = tmp_path / "vanorter.csv"
     file.write_bytes(csv_bytes("Vänort;Land", ["Bömlo;Norge"]))
@@ -627,3 +648,28 @@ def test_admin_import_is_forbidden_without_add_permission_anywhere(client, secti
     client.force_login(reviewer)
 
     assert client.get(reverse("wagtail_internationellt_import")).status_code == 403
+
+
+def test_the_menu_offers_the_import_to_those_who_may_add_pages_only(client, section):
+    from wagtail_internationellt.roles import REVIEWERS
+
+    import_url = reverse("wagtail_internationellt_import")
+    client.force_login(editor_of(section, "redaktor"))
+    assert import_url in client.get("/admin/").content.decode()
+
+    reviewer = User.objects.create_user("granskare", "granskare@example.se", "lösenord")
+    reviewer.groups.set([Group.objects.get(name=group_name(section, REVIEWERS))])
+    client.force_login(reviewer)
+    menu = client.get("/admin/").content.decode()
+    assert reverse("wagtail_internationellt_annual_account") in menu  # the menu is there
+    assert import_url not in menu
+
+
+def test_the_import_page_names_the_columns(client, section, twin_town_index):
+    client.force_login(editor_of(section, "redaktor"))
+
+    html = client.get(reverse("wagtail_internationellt_import")).content.decode()
+
+    for name in ("Vänort", "Officiellt namn", "Rubrik", "Förvaltning", "Antal resenärer"):
+        assert name in html
+    assert "destination;" not in html

@@ -115,8 +115,12 @@ def roles(torsby, motala):
 
 
 def csv_rows(response):
-    text = b"".join(response.streaming_content).decode("utf-8")
-    return list(csv.DictReader(io.StringIO(text)))
+    """The rows of a register's CSV, as a Swedish spreadsheet reads it: UTF-8 with a
+    byte order mark, ``;`` between the columns."""
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    data = b"".join(response.streaming_content)
+    assert data.startswith("\ufeff".encode())
+    return list(csv.DictReader(io.StringIO(data.decode("utf-8-sig")), delimiter=";"))
 
 
 def test_an_editor_sees_the_trips_of_their_own_municipality_only(client, roles):
@@ -166,8 +170,8 @@ def test_exports_write_zero_and_no_as_values_not_dashes(client, roles):
     rows = {row["Title"]: row for row in csv_rows(english(client, TRIPS, {"export": "csv"}))}
     free = rows["Gratis studieresa"]
     assert free["Total cost (kronor)"] == "0.00"
-    assert free["Over the threshold"] == "False"
-    assert rows["Dyr resa till Skjern"]["Over the threshold"] == "True"
+    assert free["Over the threshold"] == "no"
+    assert rows["Dyr resa till Skjern"]["Over the threshold"] == "yes"
     assert rows["Dyr resa till Skjern"]["Destination"] == "Skjern, Denmark"
 
     response = english(client, TRIPS, {"export": "xlsx"})
@@ -272,8 +276,8 @@ def test_twin_town_register_shows_what_is_due_for_evaluation(client, roles):
 
     period = str(current_mandate_period())
     assert rows["Skjern"]["Last evaluated mandate period"] == period
-    assert rows["Skjern"]["Due for evaluation this mandate period"] == "False"
-    assert rows["Bömlo"]["Due for evaluation this mandate period"] == "True"
+    assert rows["Skjern"]["Due for evaluation this mandate period"] == "no"
+    assert rows["Bömlo"]["Due for evaluation this mandate period"] == "yes"
     assert [row["Twin town"] for row in due] == ["Bömlo"]
 
 
@@ -284,3 +288,63 @@ def test_the_registers_are_grouped_under_one_menu_item(client, roles):
 
     assert "International" in html
     assert TRIPS in html and TWIN_TOWNS in html
+
+
+NOT_FILTERS = [
+    {"foo": "1"},
+    {"owner__username": "nobody"},  # a database lookup modeladmin would apply
+    {"title__startswith": "Zzz"},
+]
+
+
+@pytest.mark.parametrize(
+    ("register", "params"),
+    [
+        # Each register's filter carried over to the other register.
+        (TRIPS, {"utvardering": "saknas"}),
+        (TWIN_TOWNS, {"ar": "2024"}),
+        *[(register, params) for register in (TRIPS, TWIN_TOWNS) for params in NOT_FILTERS],
+    ],
+)
+def test_a_parameter_that_is_no_filter_is_ignored(client, roles, register, params):
+    client.force_login(roles["torsby"])
+    everything = csv_rows(english(client, register, {"export": "csv"}))
+
+    page = english(client, register, params)
+    exported = csv_rows(english(client, register, {**params, "export": "csv"}))
+
+    assert page.status_code == 200
+    assert exported == everything
+    assert len(everything) == 2
+
+
+def test_the_trip_register_searches_department_and_twin_town(client, roles):
+    client.force_login(roles["torsby"])
+
+    def titles(query):
+        return [
+            row["Title"] for row in csv_rows(english(client, TRIPS, {"q": query, "export": "csv"}))
+        ]
+
+    assert titles("Skjern") == ["Dyr resa till Skjern"]
+    assert titles("kommunledning") == ["Dyr resa till Skjern", "Gratis studieresa"]
+
+
+def test_the_register_is_headed_by_its_menu_name(client, roles):
+    client.force_login(roles["torsby"])
+
+    html = english(client, TRIPS, {}).content.decode()
+
+    assert "<h1" in html
+    assert "Trips" in html.split("<h1", 1)[1].split("</h1>", 1)[0]
+
+
+def test_a_title_a_spreadsheet_would_take_for_a_formula_is_exported_as_text(client, roles, torsby):
+    trips = TripReportIndexPage.objects.get(path__startswith=torsby["section"].path)
+    make_trip(trips, torsby["department"], '=HYPERLINK("http://example.com")')
+    client.force_login(roles["torsby"])
+
+    titles = [row["Title"] for row in csv_rows(english(client, TRIPS, {"export": "csv"}))]
+
+    assert '\'=HYPERLINK("http://example.com")' in titles
+    assert not any(title.startswith("=") for title in titles)

@@ -554,6 +554,18 @@ class _Importer:
         return pages
 
 
+def column_names():
+    """{kind label: the Swedish column names} for the import page's help."""
+    return {
+        KINDS[TWIN_TOWNS]: [column.headers[0] for column in TWIN_TOWN_COLUMNS],
+        KINDS[TRIPS]: [
+            column.headers[0]
+            for column in TRIP_REPORT_COLUMNS
+            if not column.headers[0].islower()  # the export's own "destination"
+        ],
+    }
+
+
 class _TwinTownImporter(_Importer):
     columns = TWIN_TOWN_COLUMNS
     index_model = TwinTownIndexPage

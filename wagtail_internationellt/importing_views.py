@@ -15,7 +15,14 @@ from django.views.defaults import permission_denied
 from wagtail.admin import messages
 from wagtail.admin.auth import require_admin_access
 
-from .importing import ENCODINGS, KINDS, import_csv, import_parent, missing_list_message
+from .importing import (
+    ENCODINGS,
+    KINDS,
+    column_names,
+    import_csv,
+    import_parent,
+    missing_list_message,
+)
 from .models import InternationalIndexPage
 
 TEMPLATE = "wagtail_internationellt/admin/import.html"
@@ -130,6 +137,7 @@ def import_view(request):
         {
             "form": form,
             "result": result,
+            "columns": column_names(),
             "page_title": _("Import from a spreadsheet"),
         },
     )

@@ -162,7 +162,7 @@ def _csv_cell(value):
     return text
 
 
-class _Echo:
+class Echo:
     """A file-like object that hands back what is written, for a streamed CSV."""
 
     def write(self, value):
@@ -171,7 +171,7 @@ class _Echo:
 
 def csv_response(rows, columns, request, *, name):
     """A streamed CSV of ``rows`` (an iterable of pages) with one line per page."""
-    writer = csv.writer(_Echo(), delimiter=";", lineterminator="\r\n")
+    writer = csv.writer(Echo(), delimiter=";", lineterminator="\r\n")
 
     def lines():
         yield "\ufeff" + writer.writerow([column.name for column in columns])

@@ -9,6 +9,7 @@ keepers of the register (the model's own permissions, given to each
 municipality's board secretariat), within those municipalities.
 """
 
+import csv
 import types
 
 from django.conf import settings
@@ -30,6 +31,7 @@ from django.db.models import (
 from django.db.models.functions import Length, Substr
 from django.urls import reverse
 from django.utils import translation
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.menu import MenuItem
 from wagtail.permission_policies.pages import PagePermissionPolicy
@@ -39,6 +41,8 @@ from wagtail_modeladmin.views import CreateView, DeleteView, EditView, IndexView
 
 from .models import Department, InternationalIndexPage, TripReportPage, TwinTownPage
 from .models.twin_towns import not_evaluated_in
+from .open_data import Echo
+from .reports.annual import csv_text
 from .rules import current_mandate_period, mandate_period_for
 from .templatetags.internationellt import kronor
 
@@ -158,7 +162,26 @@ class PageRegisterButtonHelper(ButtonHelper):
 
 
 class RegisterIndexView(IndexView):
-    """Modeladmin's list, with exports that keep 0 and "no" (modeladmin writes "-")."""
+    """Modeladmin's list, with exports that keep 0 and "no" (modeladmin writes "-").
+
+    Its CSV is written as the annual account's: UTF-8 with a byte order mark and
+    ``;`` between the columns, as a Swedish spreadsheet opens it.
+    """
+
+    def get_page_title(self):
+        # The menu's name for the register ("Resor"), not the model's.
+        return capfirst(str(self.model_admin.menu_label))
+
+    def get_filters_params(self, params=None):
+        # The declared filters' parameters only. Modeladmin would apply any other
+        # query parameter as a database lookup: an unknown one fails with an error,
+        # and a known one could filter on fields the register does not show.
+        allowed = {list_filter.parameter_name for list_filter in self.list_filter}
+        return {
+            name: values
+            for name, values in super().get_filters_params(params).items()
+            if name in allowed
+        }
 
     def get_queryset(self, request=None):
         queryset = super().get_queryset(request)
@@ -180,11 +203,18 @@ class RegisterIndexView(IndexView):
     def write_csv_response(self, queryset):
         # The CSV is streamed after the view returns: keep the request's language.
         self.language = translation.get_language()
-        return super().write_csv_response(queryset)
+        response = super().write_csv_response(queryset)
+        response["Content-Type"] = "text/csv; charset=utf-8"
+        return response
 
     def stream_csv(self, queryset):
+        writer = csv.writer(Echo(), delimiter=";", lineterminator="\r\n")
         with translation.override(self.language):
-            yield from super().stream_csv(queryset)
+            headings = [self.get_heading(queryset, field) for field in self.list_export]
+            yield "\ufeff" + writer.writerow(headings)
+            for item in queryset:
+                row = self.to_row_dict(item)
+                yield writer.writerow([csv_text(row[field]) for field in self.list_export])
 
     def get_heading(self, queryset, field):
         heading = getattr(self.model_admin, "export_headings", {}).get(field)
@@ -409,7 +439,15 @@ class TripRegister(RegisterAdmin):
         OverThresholdFilter,
         NotReportedBackFilter,
     )
-    search_fields = ("title", "destination_place", "purpose", "goals", "results")
+    search_fields = (
+        "title",
+        "destination_place",
+        "destination_twin_town__title",
+        "department__name",
+        "purpose",
+        "goals",
+        "results",
+    )
     list_export = (
         "title",
         "destination",
@@ -721,6 +759,15 @@ class SectionEditorMenuItem(MenuItem):
         return bool(editable_section_ids(request.user))
 
 
+class ImportMenuItem(MenuItem):
+    """Shown to users who may add pages to some section, as the import page requires."""
+
+    def is_shown(self, request):
+        from .importing_views import sections_for
+
+        return bool(sections_for(request.user))
+
+
 class InternationalRegisters(ModelAdminGroup):
     menu_label = _("International")
     menu_icon = "site"
@@ -738,7 +785,7 @@ class InternationalRegisters(ModelAdminGroup):
             )
         )
         items.append(
-            SectionEditorMenuItem(
+            ImportMenuItem(
                 _("Import from CSV"),
                 reverse("wagtail_internationellt_import"),
                 icon_name="upload",

@@ -73,6 +73,21 @@ class Department(models.Model):
     def __str__(self):
         return self.name
 
+    def refuse_name_in_other_case(self):
+        """ "Socialnämnden" and "socialnämnden" are one department (and one in an import).
+
+        The database's constraint compares names exactly; SQLite cannot lower-case
+        "Ö", so the comparison is made here.
+        """
+        if not self.name or self.section_id is None:
+            return
+        name = self.name.casefold()
+        others = Department.objects.filter(section_id=self.section_id).exclude(pk=self.pk)
+        if any(other.casefold() == name for other in others.values_list("name", flat=True)):
+            raise ValidationError(
+                {"name": _("This municipality already has a department with that name.")}
+            )
+
     def trip_reports_using(self):
         """Trip reports that name this department, live or in their latest draft.
 
@@ -89,6 +104,7 @@ class Department(models.Model):
 
     def clean(self):
         super().clean()
+        self.refuse_name_in_other_case()
         if self.pk is None:
             return
         saved_section_id = (

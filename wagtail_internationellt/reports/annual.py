@@ -380,7 +380,9 @@ def _money_text(value):
     return format(value.quantize(CENT), "f")
 
 
-def _csv_cell(value):
+def csv_text(value):
+    """A value as text in the package's admin CSVs: yes/no in the user's language,
+    amounts with two decimals, ISO dates, formulas defused."""
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -411,7 +413,7 @@ def write_csv(account, file):
         writer.writerow([table.title])
         writer.writerow([column.title for column in table.columns])
         for row in table.rows:
-            writer.writerow([_csv_cell(value) for value in row])
+            writer.writerow([csv_text(value) for value in row])
 
 
 # Characters a worksheet cannot hold (control characters but tab and newlines).

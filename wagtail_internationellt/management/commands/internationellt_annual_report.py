@@ -3,6 +3,7 @@ import io
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from ...reports import annual_account, write_csv, write_xlsx
 from ...reports.annual import default_filename
@@ -80,7 +81,11 @@ class Command(BaseCommand):
                 _("Cannot write %(file)s: %(error)s") % {"file": output, "error": error}
             ) from error
         self.stdout.write(
-            _("%(municipality)s %(year)s: %(trips)s trips, %(cost)s kronor; written to %(file)s")
+            ngettext(
+                "%(municipality)s %(year)s: %(trips)s trip, %(cost)s kronor; written to %(file)s",
+                "%(municipality)s %(year)s: %(trips)s trips, %(cost)s kronor; written to %(file)s",
+                account.trip_count,
+            )
             % {
                 "municipality": account.municipality,
                 "year": year,

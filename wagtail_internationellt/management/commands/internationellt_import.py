@@ -3,8 +3,9 @@ from pathlib import Path
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
-from ...importing import ENCODINGS, KINDS, ImportFailed, import_csv
+from ...importing import ENCODINGS, KINDS, ImportFailed, import_csv, import_parent
 from ..sections import find_section
 
 
@@ -68,6 +69,14 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         section = find_section(options["municipality"])
         user = self.find_user(options["user"])
+        parent = import_parent(section, options["kind"])
+        if user is not None and parent is not None:
+            # The drafts' author is an editor who may add them, as in the admin upload.
+            if not parent.permissions_for_user(user).can_add_subpage():
+                raise CommandError(
+                    _("%(username)s may not add pages to “%(list)s” of %(municipality)s.")
+                    % {"username": options["user"], "list": parent.title, "municipality": section}
+                )
         try:
             data = Path(options["file"]).read_bytes()
         except OSError as error:
@@ -90,14 +99,21 @@ class Command(BaseCommand):
         if result.errors:
             self.stderr.write(error_table(result.errors))
             raise CommandError(
-                _("%(count)s errors in %(file)s: nothing was imported.")
+                ngettext(
+                    "%(count)s error in %(file)s: nothing was imported.",
+                    "%(count)s errors in %(file)s: nothing was imported.",
+                    len(result.errors),
+                )
                 % {"count": len(result.errors), "file": options["file"]}
             )
         if result.dry_run:
             self.stdout.write(
-                _(
+                ngettext(
+                    "%(count)s row is correct and can be imported into “%(list)s”. "
+                    "Nothing was written (dry run).",
                     "%(count)s rows are correct and can be imported into “%(list)s”. "
-                    "Nothing was written (dry run)."
+                    "Nothing was written (dry run).",
+                    len(result.pages),
                 )
                 % {"count": len(result.pages), "list": result.parent.title}
             )
@@ -108,9 +124,12 @@ class Command(BaseCommand):
             )
         self.stdout.write(
             self.style.SUCCESS(
-                _(
+                ngettext(
+                    "%(count)s draft imported into “%(list)s” of %(municipality)s. It is "
+                    "not published: submit it for approval in the admin.",
                     "%(count)s drafts imported into “%(list)s” of %(municipality)s. They are "
-                    "not published: submit them for approval in the admin."
+                    "not published: submit them for approval in the admin.",
+                    len(result.pages),
                 )
                 % {
                     "count": len(result.pages),
