@@ -268,8 +268,7 @@ def print_report(small, large):
     if uneven:
         print(
             f"Pages of different length at the two sizes: {', '.join(uneven)}. Their ratio "
-            "also measures the extra rows, and a page without rows makes fewer queries; "
-            "choose sizes where each filter fills a page (the defaults do)."
+            "also measures the extra rows, and a page without rows makes fewer queries."
         )
     print(
         f"List and filters: every ratio large/small ≤ {RATIO_LIMIT:g}: "

@@ -12,7 +12,7 @@ from wagtail.admin.ui.components import Component
 
 from .models import PolicyPage, TripReportPage, TwinTownPage
 from .models.twin_towns import not_evaluated_in
-from .registers import editable_scope, with_section_threshold
+from .registers import editable_scope, editable_sections, with_section_threshold
 from .rules import current_mandate_period
 
 LISTED = 10
@@ -27,7 +27,9 @@ def follow_ups(user, today=None):
         "title"
     )
     trips = (
-        with_section_threshold(TripReportPage.objects.live().filter(scope))
+        with_section_threshold(
+            TripReportPage.objects.live().filter(scope), editable_sections(user)
+        )
         .filter(over_threshold=True, reported_to_board_date__isnull=True)
         .order_by("end_date", "pk")
     )

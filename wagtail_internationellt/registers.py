@@ -11,6 +11,7 @@ municipality's board secretariat), within those municipalities.
 
 import csv
 import types
+from collections import defaultdict
 
 from django.conf import settings
 from django.contrib.admin import SimpleListFilter
@@ -18,13 +19,9 @@ from django.db.models import (
     BooleanField,
     Case,
     Count,
-    DecimalField,
     F,
-    Max,
-    Min,
-    OuterRef,
+    IntegerField,
     Q,
-    Subquery,
     Value,
     When,
 )
@@ -90,25 +87,36 @@ def editable_section_ids(user):
     return cached
 
 
-def with_section_threshold(trips):
+def with_section_threshold(trips, sections):
     """Annotate each trip with its section's reporting threshold and whether it is over it.
 
-    A trip is two levels below its section (section → trip list → trip), so the
-    section's path is the trip's without its last two steps.
+    ``sections`` are the sections the trips can be in. A trip is two levels below its
+    section (section → trip list → trip), so the section's path is the trip's without
+    its last two steps. The thresholds are read here, grouped by amount (most
+    municipalities keep the default), rather than looked up again for every row.
     """
+    paths_by_threshold = defaultdict(list)
+    for path, threshold in sections.order_by().values_list("path", "reporting_threshold"):
+        if threshold is not None:
+            paths_by_threshold[threshold].append(path)
     steplen = TripReportPage.steplen
-    section_path = Substr("path", 1, Length("path") - 2 * steplen)
-    threshold = InternationalIndexPage.objects.filter(path=OuterRef("section_path")).values(
-        "reporting_threshold"
-    )[:1]
-    return trips.annotate(
-        section_path=section_path,
-        section_threshold=Subquery(threshold, output_field=DecimalField()),
-    ).annotate(
-        over_threshold=Case(
-            When(total_cost__gt=F("section_threshold"), then=Value(True)),
-            default=Value(False),
-            output_field=BooleanField(),
+    section_threshold = Case(
+        *[
+            When(section_path__in=paths, then=Value(threshold))
+            for threshold, paths in sorted(paths_by_threshold.items())
+        ],
+        default=None,
+        output_field=IntegerField(),
+    )
+    return (
+        trips.annotate(section_path=Substr("path", 1, Length("path") - 2 * steplen))
+        .annotate(section_threshold=section_threshold)
+        .annotate(
+            over_threshold=Case(
+                When(total_cost__gt=F("section_threshold"), then=Value(True)),
+                default=Value(False),
+                output_field=BooleanField(),
+            )
         )
     )
 
@@ -183,17 +191,25 @@ class RegisterIndexView(IndexView):
             if name in allowed
         }
 
+    def get_base_queryset(self, request=None):
+        return self.counted_once(super().get_base_queryset(request), "all")
+
     def get_queryset(self, request=None):
         queryset = super().get_queryset(request)
-        # Modeladmin counts this same queryset twice per list, for its result count
-        # and in its paginator: a full scan each on a large register. Count it once.
+        unfiltered = not self.query and not self.get_filters_params()
+        return self.counted_once(queryset, "all" if unfiltered else "selected")
+
+    def counted_once(self, queryset, key):
+        """Modeladmin counts the register's rows and the selected rows, and its
+        paginator the selected rows again: a full scan each on a large register.
+        Count each once per request, and once in all when nothing is selected."""
+        counts = self.__dict__.setdefault("_counts", {})
         count = queryset.count
-        counted = []
 
         def count_once(self):
-            if not counted:
-                counted.append(count())
-            return counted[0]
+            if key not in counts:
+                counts[key] = count()
+            return counts[key]
 
         # A bound method: Django's paginator calls ``count()`` only on what looks like
         # a method without arguments, and otherwise reads every row to take len().
@@ -273,17 +289,18 @@ def once_per_request(request, key, compute):
 def trip_years(request, model_admin):
     """The years from the user's latest trip back to their first (newest first).
 
-    From the first and last start dates: one aggregate, where the distinct years
-    would read every trip's date.
+    From the first and the last start date, where the distinct years would read
+    every trip's date.
     """
 
     def years():
-        span = model_admin.get_queryset(request).aggregate(
-            first=Min("start_date"), last=Max("start_date")
-        )
-        if span["first"] is None:
+        # The first and the last along the start-date index, each one row.
+        dates = model_admin.get_queryset(request).filter(start_date__isnull=False)
+        first = dates.order_by("start_date").values_list("start_date", flat=True).first()
+        if first is None:
             return []
-        return list(range(span["last"].year, span["first"].year - 1, -1))
+        last = dates.order_by("-start_date").values_list("start_date", flat=True).first()
+        return list(range(last.year, first.year - 1, -1))
 
     return once_per_request(request, "trip_years", years)
 
@@ -485,7 +502,7 @@ class TripRegister(RegisterAdmin):
 
     def get_queryset(self, request):
         trips = super().get_queryset(request).select_related("department", "destination_twin_town")
-        return with_section_threshold(trips)
+        return with_section_threshold(trips, editable_sections(request.user))
 
     @admin_column(_("destination"))
     def destination(self, obj):
