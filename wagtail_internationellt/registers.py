@@ -31,11 +31,13 @@ from django.utils import translation
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.menu import MenuItem
+from wagtail.models import Page
 from wagtail.permission_policies.pages import PagePermissionPolicy
 from wagtail_modeladmin.helpers import ButtonHelper, PagePermissionHelper, PermissionHelper
 from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup
 from wagtail_modeladmin.views import CreateView, DeleteView, EditView, IndexView
 
+from .filters import swedish_sort_key
 from .models import Department, InternationalIndexPage, TripReportPage, TwinTownPage
 from .models.twin_towns import not_evaluated_in
 from .open_data import Echo
@@ -70,19 +72,33 @@ def editable_sections(user):
     sections = InternationalIndexPage.objects.all()
     if user.is_superuser:
         return sections
-    scope = Q(pk__in=[])
-    for path in sorted(editable_paths(user)):
-        # The section is below the permission's page, or the permission is inside it.
-        scope |= Q(path__startswith=path)
-        scope |= Q(path__in=[path[:end] for end in range(4, len(path) + 1, 4)])
-    return sections.filter(scope)
+    return sections.filter(pk__in=editable_section_ids(user))
+
+
+def pages_of(model):
+    """The pages of one page type, found from the type's own (small) table.
+
+    Filtering the joined tables on paths instead can make a database without
+    statistics (SQLite) read every page of the tree.
+    """
+    return Page.objects.filter(pk__in=model.objects.order_by().values("pk")).order_by()
 
 
 def editable_section_ids(user):
-    """The pks of ``editable_sections(user)``, read once per user object (per request)."""
+    """The pks of ``editable_sections(user)``, read once per user object (per request).
+
+    The sections are few: their paths are compared here, where a query on paths
+    would read every page of the tree.
+    """
     cached = getattr(user, "_internationellt_section_ids", None)
     if cached is None:
-        cached = frozenset(editable_sections(user).values_list("pk", flat=True))
+        paths = editable_paths(user) if not user.is_superuser else {""}
+        cached = frozenset(
+            pk
+            for pk, path in pages_of(InternationalIndexPage).values_list("pk", "path")
+            # The section is below the permission's page, or the permission is inside it.
+            if any(path.startswith(granted) or granted.startswith(path) for granted in paths)
+        )
         user._internationellt_section_ids = cached
     return cached
 
@@ -393,9 +409,14 @@ class TwinTownDestinationFilter(SimpleListFilter):
     parameter_name = "vanort"
 
     def lookups(self, request, model_admin):
-        towns = TwinTownPage.objects.filter(editable_scope(request.user)).order_by("title")
+        # Sorted here: sorting by title in the query reads the whole page tree.
+        towns = pages_of(TwinTownPage).filter(editable_scope(request.user))
         return once_per_request(
-            request, "twin_towns", lambda: [(town.pk, town.title) for town in towns]
+            request,
+            "twin_towns",
+            lambda: sorted(
+                towns.values_list("pk", "title"), key=lambda town: swedish_sort_key(town[1])
+            ),
         )
 
     def queryset(self, request, queryset):
