@@ -79,3 +79,16 @@ def test_static_files_are_collected_with_hashed_names(production_environment):
     assert collected.returncode == 0, collected.stderr
     manifest = Path(production_environment["STATIC_ROOT"]) / "staticfiles.json"
     assert "wagtail_internationellt/map/land.svg" in manifest.read_text()
+
+
+def test_the_admin_address_is_the_trusted_origin(production_environment):
+    production_environment["WAGTAILADMIN_BASE_URL"] = "https://www.kommun.se/internationellt/"
+    shown = manage(
+        "shell",
+        "-c",
+        "from django.conf import settings; print(settings.CSRF_TRUSTED_ORIGINS)",
+        **production_environment,
+    )
+
+    assert shown.returncode == 0, shown.stderr
+    assert shown.stdout.strip().splitlines()[-1] == "['https://www.kommun.se']"

@@ -11,6 +11,7 @@ already redirects to HTTPS). The README's "Running in production" says how to us
 """
 
 import os
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -40,7 +41,8 @@ SECRET_KEY = env("SECRET_KEY", required=True)
 ALLOWED_HOSTS = [host.strip() for host in env("ALLOWED_HOSTS", required=True).split(",")]
 ALLOWED_HOSTS = [host for host in ALLOWED_HOSTS if host]
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", required=True)
-CSRF_TRUSTED_ORIGINS = [WAGTAILADMIN_BASE_URL.rstrip("/")]
+_admin_address = urlsplit(WAGTAILADMIN_BASE_URL)
+CSRF_TRUSTED_ORIGINS = [f"{_admin_address.scheme}://{_admin_address.netloc}"]
 
 DATABASES = {
     "default": dj_database_url.parse(
