@@ -92,6 +92,7 @@ def editable_section_ids(user):
     """
     cached = getattr(user, "_internationellt_section_ids", None)
     if cached is None:
+        # A superuser's one "path" is the empty prefix of every path.
         paths = editable_paths(user) if not user.is_superuser else {""}
         cached = frozenset(
             pk

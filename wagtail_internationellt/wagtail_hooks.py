@@ -141,7 +141,7 @@ def register_import_and_report_urls():
 @hooks.register("construct_homepage_panels")
 def add_follow_up_panel(request, panels):
     from .dashboard import FollowUpPanel
-    from .registers import editable_sections
+    from .registers import editable_section_ids
 
-    if editable_sections(request.user).exists():
+    if editable_section_ids(request.user):
         panels.append(FollowUpPanel(request.user))
