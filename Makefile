@@ -13,7 +13,7 @@ PYTEST_ARGS ?= -n auto
 
 help:
 	@echo "make demo           install, migrate SQLite, load the five municipalities, serve on http://$(HOST):$(PORT)"
-	@echo "make test           run the whole test suite (SQLite)"
+	@echo "make test           run the whole test suite (SQLite), also with a site's own base page model"
 	@echo "make test-postgres  run the suite on PostgreSQL (DATABASE_URL, default the local 'test' database)"
 	@echo "make benchmark      time the public pages and count their queries, small and large sections (BENCHMARK_ARGS)"
 	@echo "make benchmark-registers  time the trip register in the admin with 500 and 50,000 trips (BENCHMARK_ARGS)"
@@ -42,11 +42,16 @@ demo: install
 serve: install
 	$(MANAGE) runserver $(HOST):$(PORT)
 
+# The suite, then the tests that run under a site's own base page model (WAGTAIL_PAGE_MODEL).
+CUSTOM_PAGE_TESTS = --ds=tests.settings_custom_page tests/test_custom_base_page.py tests/test_workflow.py tests/test_registers.py
+
 test: install
 	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest $(PYTEST_ARGS) $(CUSTOM_PAGE_TESTS)
 
 test-postgres: install
 	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/test} REQUIRE_POSTGRES=1 $(BIN)/pytest $(PYTEST_ARGS)
+	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/test} $(BIN)/pytest $(PYTEST_ARGS) $(CUSTOM_PAGE_TESTS)
 
 lint: install
 	$(BIN)/ruff check .

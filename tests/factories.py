@@ -7,7 +7,7 @@ override the defaults so a test states only what matters to it.
 import datetime
 from decimal import Decimal
 
-from wagtail.models import Page, Site
+from wagtail.models import Site
 
 from wagtail_internationellt.models import (
     Department,
@@ -18,6 +18,7 @@ from wagtail_internationellt.models import (
     TwinTownIndexPage,
     TwinTownPage,
 )
+from wagtail_internationellt.models.page_model import Page
 
 
 def site_root():

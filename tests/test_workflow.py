@@ -46,6 +46,7 @@ from wagtail_internationellt.models import (
     TripReportPage,
     TwinTownPage,
 )
+from wagtail_internationellt.models.page_model import page_permission_codename
 from wagtail_internationellt.roles import BOARD_SECRETARIAT, EDITORS, REVIEWERS, group_name
 from wagtail_internationellt.workflows.audit import UNAPPROVED_PUBLISH, was_published_unapproved
 
@@ -707,14 +708,15 @@ class RolesCommandTests(WorkflowTestCase):
 
     def test_the_command_puts_back_a_permission_taken_away(self):
         editors = Group.objects.get(name=group_name(self.section, EDITORS))
-        GroupPagePermission.objects.filter(group=editors, permission__codename="add_page").delete()
+        add_page = page_permission_codename("add")
+        GroupPagePermission.objects.filter(group=editors, permission__codename=add_page).delete()
         before_repair = self.snapshot()
 
         call_command("internationellt_roles", stdout=StringIO())
 
         assert self.snapshot() != before_repair
         assert GroupPagePermission.objects.filter(
-            group=editors, page=self.section, permission__codename="add_page"
+            group=editors, page=self.section, permission__codename=add_page
         ).exists()
 
 

@@ -31,7 +31,6 @@ from django.utils import translation
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.menu import MenuItem
-from wagtail.models import Page
 from wagtail.permission_policies.pages import PagePermissionPolicy
 from wagtail_modeladmin.helpers import ButtonHelper, PagePermissionHelper, PermissionHelper
 from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup
@@ -39,13 +38,14 @@ from wagtail_modeladmin.views import CreateView, DeleteView, EditView, IndexView
 
 from .filters import swedish_sort_key
 from .models import Department, InternationalIndexPage, TripReportPage, TwinTownPage
+from .models.page_model import Page, page_permission_codename
 from .models.twin_towns import not_evaluated_in
 from .open_data import Echo
 from .reports.annual import csv_text
 from .rules import current_mandate_period, mandate_period_for
 from .templatetags.internationellt import kronor
 
-EDITING_PERMISSIONS = {"add_page", "change_page"}
+EDITING_PERMISSIONS = {page_permission_codename("add"), page_permission_codename("change")}
 
 
 def editable_scope(user):

@@ -185,7 +185,7 @@ def page_changed(page):
 
 
 def on_page_saved(sender, instance, **kwargs):
-    from wagtail.models import Page
+    from .models.page_model import Page
 
     if isinstance(instance, Page):
         page_changed(instance)
@@ -264,7 +264,7 @@ def _find_descendant(section, components):
     win over its children. Fetches every candidate in one query instead of two
     queries per level.
     """
-    from wagtail.models import Page
+    from .models.page_model import Page
 
     candidates = {
         section.url_path + "/".join(components[:length]) + "/": length

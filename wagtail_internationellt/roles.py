@@ -20,6 +20,7 @@ from wagtail.models import (
 )
 
 from .models import BoardCheckTask, ReviewTask
+from .models.page_model import Page, page_permission_codename
 
 EDITORS = "Redaktörer"
 REVIEWERS = "Granskare"
@@ -29,9 +30,9 @@ BOARD_SECRETARIAT = "Kommunstyrelsens kansli"
 # directly (see workflows.permissions); reviewers hold "publish" so that they can
 # unpublish fast.
 PAGE_PERMISSIONS = {
-    EDITORS: ["add_page", "change_page"],
-    REVIEWERS: ["change_page", "publish_page", "lock_page", "unlock_page"],
-    BOARD_SECRETARIAT: ["change_page"],
+    EDITORS: ["add", "change"],
+    REVIEWERS: ["change", "publish", "lock", "unlock"],
+    BOARD_SECRETARIAT: ["change"],
 }
 # Model permissions, not tied to a section: the registers' views keep each user to
 # the sections they may edit. The board secretariat keeps the department register (R6).
@@ -94,13 +95,16 @@ def _task(model, name, group, public_role):
 def setup_section_roles(section):
     access_admin = _permission("wagtailadmin", "access_admin")
     groups = {}
-    for role, codenames in PAGE_PERMISSIONS.items():
+    for role, actions in PAGE_PERMISSIONS.items():
         group, _created = Group.objects.get_or_create(name=group_name(section, role))
         group.permissions.add(access_admin)
         group.permissions.add(
             *(_permission(app, codename) for app, codename in MODEL_PERMISSIONS.get(role, []))
         )
-        wanted = {_permission("wagtailcore", codename) for codename in codenames}
+        wanted = {
+            _permission(Page._meta.app_label, page_permission_codename(action))
+            for action in actions
+        }
         current = GroupPagePermission.objects.filter(group=group, page=section)
         current.exclude(permission__in=wanted).delete()
         for permission in wanted:

@@ -3,11 +3,11 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.actions.copy_page import CopyPageAction, CopyPagePermissionError
 from wagtail.admin import messages
-from wagtail.models import Page
 from wagtail_modeladmin.options import modeladmin_register
 
 from .models import InternationalIndexPage, ReviewTask
 from .models.base import ApprovalRequiredMixin
+from .models.page_model import Page
 from .registers import InternationalRegisters
 from .workflows.audit import UNAPPROVED_PUBLISH
 from .workflows.permissions import may_publish_directly

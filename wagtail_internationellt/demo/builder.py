@@ -16,7 +16,6 @@ from django.db import models
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from wagtail.blocks import StreamValue
-from wagtail.models import Page
 
 from ..models import (
     Department,
@@ -28,6 +27,7 @@ from ..models import (
     TwinTownIndexPage,
     TwinTownPage,
 )
+from ..models.page_model import Page
 from ..roles import BOARD_SECRETARIAT, EDITORS, REVIEWERS, setup_section_roles
 from . import seeds
 

@@ -5,11 +5,13 @@ import modelcluster.fields
 import wagtail.fields
 import wagtail_internationellt.models.base
 import wagtail_internationellt.models.sections
-from django.conf import settings
+import swapper
 from django.db import migrations, models
 
-# Wagtail 8 lets a site swap the base page model; Wagtail 7 has no such setting.
-PAGE_MODEL = getattr(settings, "WAGTAIL_PAGE_MODEL", "wagtailcore.Page")
+# The page types derive from the site's base page model (WAGTAIL_PAGE_MODEL, Wagtail 8),
+# by default wagtailcore.Page; the link to its table is named after it.
+PAGE_MODEL = swapper.get_model_name("wagtailcore", "Page")
+PAGE_LINK = f"{swapper.split(PAGE_MODEL)[1].lower()}_ptr"
 
 
 class Migration(migrations.Migration):
@@ -17,6 +19,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
+        swapper.dependency("wagtailcore", "Page"),
         ('wagtailcore', '0094_alter_page_locale'),
         ('wagtaildocs', '0014_alter_document_file_size'),
         ('wagtailimages', '0027_image_description'),
@@ -26,7 +29,7 @@ class Migration(migrations.Migration):
         migrations.CreateModel(
             name='InternationalIndexPage',
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=PAGE_MODEL)),
+                (PAGE_LINK, models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=PAGE_MODEL)),
                 ('municipality_name', models.CharField(help_text="The municipality's name as residents know it, e.g. “Sollefteå kommun”.", max_length=100, verbose_name='municipality')),
                 ('intro', wagtail.fields.RichTextField(blank=True, help_text='A few sentences on why the municipality works internationally.', verbose_name='introduction')),
                 ('reporting_threshold', models.PositiveIntegerField(default=wagtail_internationellt.models.sections.default_reporting_threshold, help_text='A trip that costs more than this must be reported back to the executive board, stating purpose, goals and result. Sollefteå: 10 000.', validators=[django.core.validators.MinValueValidator(0)], verbose_name='reporting threshold (kronor)')),
@@ -35,36 +38,36 @@ class Migration(migrations.Migration):
                 'verbose_name': 'international section',
                 'verbose_name_plural': 'international sections',
             },
-            bases=('wagtailcore.page',),
+            bases=(PAGE_MODEL,),
         ),
         migrations.CreateModel(
             name='TripReportIndexPage',
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=PAGE_MODEL)),
+                (PAGE_LINK, models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=PAGE_MODEL)),
                 ('intro', wagtail.fields.RichTextField(blank=True, help_text='E.g. that all trips are reported to the council with purpose, goals and result.', verbose_name='introduction')),
             ],
             options={
                 'verbose_name': 'trip report list',
                 'verbose_name_plural': 'trip report lists',
             },
-            bases=(wagtail_internationellt.models.base.SectionMemberMixin, 'wagtailcore.page'),
+            bases=(wagtail_internationellt.models.base.SectionMemberMixin, PAGE_MODEL),
         ),
         migrations.CreateModel(
             name='TwinTownIndexPage',
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=PAGE_MODEL)),
+                (PAGE_LINK, models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=PAGE_MODEL)),
                 ('intro', wagtail.fields.RichTextField(blank=True, help_text='E.g. what the policy says about new agreements (Torsby: none should be made).', verbose_name='introduction')),
             ],
             options={
                 'verbose_name': 'twin town list',
                 'verbose_name_plural': 'twin town lists',
             },
-            bases=(wagtail_internationellt.models.base.SectionMemberMixin, 'wagtailcore.page'),
+            bases=(wagtail_internationellt.models.base.SectionMemberMixin, PAGE_MODEL),
         ),
         migrations.CreateModel(
             name='TwinTownPage',
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=PAGE_MODEL)),
+                (PAGE_LINK, models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=PAGE_MODEL)),
                 ('official_name', models.CharField(blank=True, help_text='The name as the agreement has it, when it differs from the title, e.g. “Nykarleby Stad” or “Madison the City”.', max_length=150, verbose_name='official name')),
                 ('country', django_countries.fields.CountryField(blank=True, help_text='E.g. Estonia for Pöltsamaa, Chile for Påskön.', max_length=2, verbose_name='country')),
                 ('region', models.CharField(blank=True, help_text='State, county or island, e.g. “Wisconsin” or “Påskön”.', max_length=150, verbose_name='region')),
@@ -82,7 +85,7 @@ class Migration(migrations.Migration):
                 'verbose_name': 'twin town',
                 'verbose_name_plural': 'twin towns',
             },
-            bases=(wagtail_internationellt.models.base.SectionMemberMixin, 'wagtailcore.page'),
+            bases=(wagtail_internationellt.models.base.SectionMemberMixin, PAGE_MODEL),
         ),
         migrations.CreateModel(
             name='Department',
@@ -103,7 +106,7 @@ class Migration(migrations.Migration):
         migrations.CreateModel(
             name='PolicyPage',
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=PAGE_MODEL)),
+                (PAGE_LINK, models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=PAGE_MODEL)),
                 ('document_type', models.CharField(choices=[('policy', 'Policy'), ('guideline', 'Guideline'), ('programme', 'Programme')], default='policy', help_text='What kind of governing document this is; most are policies.', max_length=20, verbose_name='document type')),
                 ('id_number', models.CharField(blank=True, help_text="The document's number in the municipality's register, e.g. “0:19”.", max_length=40, verbose_name='id number')),
                 ('version', models.CharField(blank=True, help_text='E.g. “1.0”.', max_length=20, verbose_name='version')),
@@ -126,7 +129,7 @@ class Migration(migrations.Migration):
                 'verbose_name': 'policy document',
                 'verbose_name_plural': 'policy documents',
             },
-            bases=(wagtail_internationellt.models.base.SectionMemberMixin, 'wagtailcore.page'),
+            bases=(wagtail_internationellt.models.base.SectionMemberMixin, PAGE_MODEL),
         ),
         migrations.CreateModel(
             name='SupersededDocument',
@@ -183,7 +186,7 @@ class Migration(migrations.Migration):
         migrations.CreateModel(
             name='TripReportPage',
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=PAGE_MODEL)),
+                (PAGE_LINK, models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=PAGE_MODEL)),
                 ('destination_place', models.CharField(blank=True, help_text='Otherwise the place, e.g. “Bryssel”.', max_length=150, verbose_name='place')),
                 ('destination_country', django_countries.fields.CountryField(blank=True, help_text="The place's country, e.g. Belgium.", max_length=2, verbose_name='country')),
                 ('start_date', models.DateField(null=True, verbose_name='start date')),
@@ -207,7 +210,7 @@ class Migration(migrations.Migration):
                 'verbose_name': 'trip report',
                 'verbose_name_plural': 'trip reports',
             },
-            bases=(wagtail_internationellt.models.base.SectionMemberMixin, 'wagtailcore.page'),
+            bases=(wagtail_internationellt.models.base.SectionMemberMixin, PAGE_MODEL),
         ),
         migrations.AddConstraint(
             model_name='department',

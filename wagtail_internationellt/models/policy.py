@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import StreamField
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable
 from wagtail.search import index
 
 from ..blocks import PolicyBodyBlock
@@ -14,6 +14,7 @@ from ..rules import PolicyStatus, policy_status
 from ..structured_data import policy_legislation
 from .base import ApprovalRequiredMixin, RenderCacheMixin, SectionMemberMixin
 from .choices import DecisionBody, DocumentType
+from .page_model import Page
 
 # The policy's twin-town section lists at most this many, then links to the list.
 TWIN_TOWNS_IN_POLICY = 30

@@ -6,12 +6,12 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
-from wagtail.models import Page
 from wagtail.search import index
 
 from ..conf import get_setting
 from ..rules import PolicyStatus, current_mandate_period
 from .base import ApprovalRequiredMixin, RenderCacheMixin
+from .page_model import Page
 
 
 def default_reporting_threshold():

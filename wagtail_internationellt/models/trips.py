@@ -7,7 +7,6 @@ from django_countries.fields import CountryField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
-from wagtail.models import Page
 from wagtail.search import index
 
 from .. import open_data, render_cache
@@ -21,6 +20,7 @@ from ..filters import (
 from ..forms import SectionPageForm
 from ..rules import is_over_threshold, mandate_period_for, requires_board_approval
 from .base import ApprovalRequiredMixin, OpenDataMixin, RenderCacheMixin, SectionMemberMixin
+from .page_model import Page
 from .sections import default_reporting_threshold
 
 TRIPS_PER_PAGE = 20

@@ -10,7 +10,7 @@ from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.fields import RichTextField
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable
 from wagtail.search import index
 
 from .. import open_data
@@ -26,6 +26,7 @@ from ..maps import twin_town_map
 from ..rules import mandate_period_for
 from ..structured_data import twin_town_city
 from .base import ApprovalRequiredMixin, OpenDataMixin, RenderCacheMixin, SectionMemberMixin
+from .page_model import Page
 
 EARLIEST_DECISION_YEAR = 1900
 TWIN_TOWNS_PER_PAGE = 50

@@ -101,7 +101,11 @@ MEDIA_URL = "/media/"
 
 WAGTAIL_SITE_NAME = "Internationellt arbete – exempelwebbplats"
 WAGTAILADMIN_BASE_URL = "http://127.0.0.1:8000"
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Wagtail's database search: PostgreSQL's full-text search where the database is
+# PostgreSQL, with Swedish stemming ("vänorten" finds "vänort"); SQLite's FTS5 elsewhere.
+WAGTAILSEARCH_BACKENDS = {
+    "default": {"BACKEND": "wagtail.search.backends.database", "SEARCH_CONFIG": "swedish"}
+}
 WAGTAILDOCS_EXTENSIONS = ["pdf", "odt", "docx"]
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
