@@ -9,7 +9,7 @@ PORT ?= 8000
 # The suite runs in parallel, one worker per core.
 PYTEST_ARGS ?= -n auto
 
-.PHONY: help install demo serve test test-postgres lint format messages check ci clean benchmark benchmark-registers
+.PHONY: help install demo serve test test-postgres lint format messages check ci clean benchmark benchmark-registers benchmark-scale loadtest matrix security
 
 help:
 	@echo "make demo           install, migrate SQLite, load the five municipalities, serve on http://$(HOST):$(PORT)"
@@ -17,6 +17,10 @@ help:
 	@echo "make test-postgres  run the suite on PostgreSQL (DATABASE_URL, default the local 'test' database)"
 	@echo "make benchmark      time the public pages and count their queries, small and large sections (BENCHMARK_ARGS)"
 	@echo "make benchmark-registers  time the trip register in the admin with 500 and 50,000 trips (BENCHMARK_ARGS)"
+	@echo "make benchmark-scale  public pages and registers with 290 municipalities against 5, on PostgreSQL (BENCHMARK_ARGS)"
+	@echo "make loadtest       gunicorn + PostgreSQL + Redis under wrk, without and with the cache (LOADTEST_ARGS)"
+	@echo "make matrix         checks and the suite on each supported Python, Django and Wagtail (MATRIX=name for one)"
+	@echo "make security       bandit and pip-audit"
 	@echo "make lint           ruff"
 	@echo "make messages       update and compile the Swedish translation"
 	@echo "make ci             what CI runs (.ci/run)"
@@ -78,6 +82,25 @@ benchmark: install
 # Options in the docstring of benchmarks/registers.py, e.g. BENCHMARK_ARGS="--large 5000".
 benchmark-registers: install
 	$(BIN)/python benchmarks/registers.py $(BENCHMARK_ARGS)
+
+# Options in the docstring of benchmarks/scale.py, e.g. BENCHMARK_ARGS="--requests 10 --keep".
+# Needs PostgreSQL (default postgres://postgres@127.0.0.1:5432/internationellt_scale, the
+# stem of its two databases, NAME_small and NAME_large).
+benchmark-scale: install
+	$(BIN)/python benchmarks/scale.py $(BENCHMARK_ARGS)
+
+# Options in the docstring of benchmarks/load.py, e.g. LOADTEST_ARGS="--seconds 10".
+# Needs PostgreSQL, Redis and Debian's wrk (apt-get install wrk).
+loadtest: install
+	$(BIN)/python benchmarks/load.py $(LOADTEST_ARGS)
+
+# The checks and the suite on each supported Python, Django and Wagtail, each in its own
+# virtualenv under .matrix/ (scripts/matrix.sh --list). One: make matrix MATRIX=py313-django61-wagtail8
+matrix:
+	bash scripts/matrix.sh $(MATRIX)
+
+security: install
+	bash scripts/security_checks.sh
 
 ci:
 	bash .ci/run

@@ -129,20 +129,58 @@ def parse_arguments(argv):
     return arguments
 
 
-def refuse_network():
-    """Make any outgoing connection fail: the benchmark needs none."""
+def refuse_network(allow=()):
+    """Make any outgoing connection fail: the benchmarks need none.
 
-    def refuse(*args, **kwargs):
-        raise OSError("benchmarks/public_pages.py makes no network requests")
+    ``allow`` lists (host, port) addresses that may still be reached: a database
+    server. A host name in it may be resolved, and the addresses it resolves to
+    are allowed with it.
+    """
+    allowed = {(host, int(port)) for host, port in allow}
+    connect, connect_ex = socket.socket.connect, socket.socket.connect_ex
+    create_connection, getaddrinfo = socket.create_connection, socket.getaddrinfo
 
-    socket.socket.connect = refuse
-    socket.socket.connect_ex = refuse
-    socket.create_connection = refuse
-    socket.getaddrinfo = refuse
+    def is_allowed(address):
+        try:
+            return (address[0], int(address[1])) in allowed
+        except (TypeError, ValueError, IndexError):  # a Unix socket's path, a service name
+            return False
+
+    def refuse(address):
+        raise OSError(f"the benchmarks make no network requests (refused: {address!r})")
+
+    def guarded(original):
+        def call(self, address):
+            if not is_allowed(address):
+                refuse(address)
+            return original(self, address)
+
+        return call
+
+    def guarded_create_connection(address, *args, **kwargs):
+        if not is_allowed(address):
+            refuse(address)
+        return create_connection(address, *args, **kwargs)
+
+    def guarded_getaddrinfo(host, port, *args, **kwargs):
+        if not is_allowed((host, port)):
+            refuse((host, port))
+        found = getaddrinfo(host, port, *args, **kwargs)
+        allowed.update((info[4][0], int(info[4][1])) for info in found)
+        return found
+
+    socket.socket.connect = guarded(connect)
+    socket.socket.connect_ex = guarded(connect_ex)
+    socket.create_connection = guarded_create_connection
+    socket.getaddrinfo = guarded_getaddrinfo
 
 
-def configure_django(database):
-    """The package inside the example site's settings, as tests/settings.py has it."""
+def configure_django(database=":memory:", **overrides):
+    """The package inside the example site's settings, as tests/settings.py has it.
+
+    ``database`` names the SQLite database; ``overrides`` replace settings (another
+    ``DATABASES``, for one).
+    """
     sys.path[:0] = [str(ROOT), str(ROOT / "example_site")]
     import django
     from django.conf import settings
@@ -164,6 +202,7 @@ def configure_django(database):
         },
         WAGTAILADMIN_BASE_URL="http://testserver",
     )
+    values.update(overrides)
     settings.configure(**values)
     django.setup()
 
@@ -406,8 +445,8 @@ def building():
     """
     from django.db import transaction
     from django.db.models.signals import post_save
-    from modelsearch import index
-    from modelsearch.signal_handlers import post_save_signal_handler
+    from wagtail.search import index  # modelsearch's, re-exported, from Wagtail 7.1 on
+    from wagtail.search.signal_handlers import post_save_signal_handler
     from wagtail.signal_handlers import disable_reference_index_auto_update
 
     indexed_models = list(index.get_indexed_models())

@@ -428,6 +428,24 @@ def test_the_list_page_announces_its_feeds(client, trip_index, trips):
     assert f'href="{trip_index.url}feed/atom/"' in html
 
 
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [("", ""), ("page=3", ""), ("year=2024&page=3", "?year=2024")],
+)
+def test_feed_and_export_links_keep_the_filters_and_never_end_in_a_lone_question_mark(
+    rf, query, expected
+):
+    """Django 6 gives "?" where no parameter is left, Django 5.2 "" (or "?" once a
+    parameter was removed); the links are the same on both."""
+    from django.template import engines
+
+    template = engines["django"].from_string(
+        "{% load internationellt %}{% intl_querystring page=None %}"
+    )
+
+    assert template.render(request=rf.get(f"/reserapporter/?{query}")) == expected
+
+
 # Open data
 
 

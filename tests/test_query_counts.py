@@ -14,6 +14,7 @@ import datetime
 import json
 
 import pytest
+import wagtail
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import translation
@@ -299,7 +300,8 @@ PAGES = [
     pytest.param(trip_report_page, 15, id="trip-report-page"),
     pytest.param(feed("rss"), 16, id="rss-feed"),
     pytest.param(feed("atom"), 16, id="atom-feed"),
-    pytest.param(section_search, 12, id="section-search"),
+    # Wagtail 7.0's own search backend asks two queries more than modelsearch (7.1 on).
+    pytest.param(section_search, 12 if wagtail.VERSION >= (7, 1) else 14, id="section-search"),
 ]
 
 

@@ -16,3 +16,7 @@ class WagtailInternationelltConfig(AppConfig):
         from .workflows import audit  # noqa: F401  (connects the audit log receiver)
 
         render_cache.connect_signals()
+        if self.apps.is_installed("wagtail.contrib.frontend_cache"):
+            from . import frontend_cache
+
+            frontend_cache.connect_signals()

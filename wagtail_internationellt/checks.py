@@ -55,3 +55,25 @@ def reapproval_on_edit(app_configs, **kwargs):
             id="wagtail_internationellt.W002",
         )
     ]
+
+
+RESPONSE_CACHE = "wagtail_internationellt.response_cache.ResponseCacheMiddleware"
+LOCALE_MIDDLEWARE = "django.middleware.locale.LocaleMiddleware"
+
+
+@checks.register()
+def response_cache_after_locale(app_configs, **kwargs):
+    """The response cache keys by the language LocaleMiddleware chooses: it must come after."""
+    middleware = list(getattr(settings, "MIDDLEWARE", []))
+    if RESPONSE_CACHE not in middleware or LOCALE_MIDDLEWARE not in middleware:
+        return []
+    if middleware.index(RESPONSE_CACHE) > middleware.index(LOCALE_MIDDLEWARE):
+        return []
+    return [
+        checks.Error(
+            f"{RESPONSE_CACHE} comes before {LOCALE_MIDDLEWARE} in MIDDLEWARE: it would "
+            "answer a request with a page kept in another language.",
+            hint=f"Put it right after {LOCALE_MIDDLEWARE}.",
+            id="wagtail_internationellt.E004",
+        )
+    ]

@@ -29,15 +29,51 @@ TEMPLATE = "wagtail_internationellt/admin/import.html"
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 
 
+def candidate_sections(user):
+    """The sections on which the user holds the add permission (inherited from a page
+    above), unordered: only those can take a page of theirs. Every section for a
+    superuser."""
+    from .models.page_model import page_permission_codename
+    from .registers import editable_paths, editable_section_paths
+
+    sections = InternationalIndexPage.objects.order_by()
+    if not user.is_active:
+        return sections.none()
+    if user.is_superuser:
+        return sections
+    granted = editable_paths(user, {page_permission_codename("add")})
+    # Adding is one of the editing permissions: these are among the sections the user
+    # may edit, whose paths are read once per request.
+    return sections.filter(
+        pk__in=[
+            pk
+            for pk, path in editable_section_paths(user).items()
+            if any(path.startswith(prefix) for prefix in granted)
+        ]
+    )
+
+
 def sections_for(user):
     """The sections the user may add pages to, in tree order."""
     sections = [
         section
-        for section in InternationalIndexPage.objects.order_by()
+        for section in candidate_sections(user)
         if section.permissions_for_user(user).can_add_subpage()
     ]
     # Sorted here: sorting in the query would read the whole page tree in path order.
     return sorted(sections, key=lambda section: section.path)
+
+
+def may_import(user):
+    """Whether ``sections_for(user)`` is not empty, reading one section where it can.
+
+    Any section the user holds the add permission on takes a policy page, so the first
+    one answers; the menu asks this on every admin page, of every municipality.
+    """
+    first = candidate_sections(user)[:1]
+    return any(section.permissions_for_user(user).can_add_subpage() for section in first) or bool(
+        sections_for(user)
+    )
 
 
 class ImportForm(forms.Form):

@@ -2,7 +2,8 @@
 
 Each list page offers its live pages as CSV and JSON. The columns are the same
 in both formats and are documented in the README. Only live pages are exported,
-in their published version; drafts never are.
+in their published version; drafts never are, nor private pages (those behind a
+view restriction), nor anything while the municipality's section is unpublished.
 
 CSV is written as Swedish spreadsheets read it: UTF-8 with a byte order mark,
 ``;`` between fields. Numbers use a decimal point and dates ISO 8601, so that
@@ -16,11 +17,12 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.core.serializers.json import DjangoJSONEncoder
-from django.http import HttpResponse, StreamingHttpResponse
+from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.utils import timezone
 from django.utils.text import slugify
 
 from .conf import get_setting
+from .templatetags.internationellt import web_address
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
@@ -85,7 +87,7 @@ TWIN_TOWN_COLUMNS = [
     Column("end_date", _date("end_date")),
     Column("latitude", lambda page, request: page.latitude),
     Column("longitude", lambda page, request: page.longitude),
-    Column("website", _text("website")),
+    Column("website", lambda page, request: web_address(page.website)),
     Column("last_evaluated_period", _latest_evaluation("mandate_period")),
     Column("last_evaluation_outcome", _latest_evaluation("outcome")),
     Column("url", _url),
@@ -132,8 +134,29 @@ TRIP_REPORT_COLUMNS = [
 
 
 def in_section(pages, section):
-    """Pages of one section, told their section so that none looks it up again."""
+    """The public pages among ``pages`` of one section, told their section so that
+    none looks it up again.
+
+    Raises Http404 while the section itself is unpublished. A page behind a view
+    restriction, its own or an ancestor's, is left out, as ``PageQuerySet.public()``
+    leaves it out.
+    """
+    if section is None or not section.live:
+        raise Http404
+    return _public_pages(pages, section, private_paths())
+
+
+def private_paths():
+    """The tree paths of the pages that carry a view restriction (few, read once)."""
+    from wagtail.models import PageViewRestriction
+
+    return tuple(PageViewRestriction.objects.values_list("page__path", flat=True))
+
+
+def _public_pages(pages, section, private):
     for page in pages:
+        if private and page.path.startswith(private):
+            continue
         page.__dict__["_section"] = section
         yield page
 

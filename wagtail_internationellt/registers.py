@@ -21,11 +21,13 @@ from django.db.models import (
     Count,
     F,
     IntegerField,
+    OuterRef,
     Q,
+    Subquery,
     Value,
     When,
 )
-from django.db.models.functions import Length, Substr
+from django.db.models.functions import Coalesce, Length, Substr
 from django.urls import reverse
 from django.utils import translation
 from django.utils.text import capfirst
@@ -58,12 +60,13 @@ def editable_scope(user):
     return scope
 
 
-def editable_paths(user):
-    """The paths of the pages on which the user holds an editing permission."""
+def editable_paths(user, codenames=EDITING_PERMISSIONS):
+    """The paths of the pages on which the user holds an editing permission (or one of
+    ``codenames``)."""
     return {
         permission.page.path
         for permission in PagePermissionPolicy().get_cached_permissions_for_user(user)
-        if permission.permission.codename in EDITING_PERMISSIONS
+        if permission.permission.codename in codenames
     }
 
 
@@ -85,22 +88,27 @@ def pages_of(model):
 
 
 def editable_section_ids(user):
-    """The pks of ``editable_sections(user)``, read once per user object (per request).
+    """The pks of ``editable_sections(user)``, read once per user object (per request)."""
+    return frozenset(editable_section_paths(user))
+
+
+def editable_section_paths(user):
+    """{pk: path} of ``editable_sections(user)``, read once per user object (per request).
 
     The sections are few: their paths are compared here, where a query on paths
     would read every page of the tree.
     """
-    cached = getattr(user, "_internationellt_section_ids", None)
+    cached = getattr(user, "_internationellt_section_paths", None)
     if cached is None:
         # A superuser's one "path" is the empty prefix of every path.
         paths = editable_paths(user) if not user.is_superuser else {""}
-        cached = frozenset(
-            pk
+        cached = {
+            pk: path
             for pk, path in pages_of(InternationalIndexPage).values_list("pk", "path")
             # The section is below the permission's page, or the permission is inside it.
             if any(path.startswith(granted) or granted.startswith(path) for granted in paths)
-        )
-        user._internationellt_section_ids = cached
+        }
+        user._internationellt_section_paths = cached
     return cached
 
 
@@ -109,20 +117,29 @@ def with_section_threshold(trips, sections):
 
     ``sections`` are the sections the trips can be in. A trip is two levels below its
     section (section → trip list → trip), so the section's path is the trip's without
-    its last two steps. The thresholds are read here, grouped by amount (most
-    municipalities keep the default), rather than looked up again for every row.
+    its last two steps. The thresholds are read here, grouped by amount, rather than
+    looked up again for every row. Most municipalities keep the default: the amount
+    most sections have is the one a trip gets unless its section is named with
+    another, so that each row is compared with the paths of the few others (with none
+    when all agree, as in an installation where every municipality keeps the default).
     """
     paths_by_threshold = defaultdict(list)
     for path, threshold in sections.order_by().values_list("path", "reporting_threshold"):
-        if threshold is not None:
-            paths_by_threshold[threshold].append(path)
+        paths_by_threshold[threshold].append(path)
+    common = max(
+        paths_by_threshold, key=lambda threshold: len(paths_by_threshold[threshold]), default=None
+    )
+    others = sorted(
+        (threshold, paths)
+        for threshold, paths in paths_by_threshold.items()
+        if threshold != common and threshold is not None
+    )
+    if common is not None and None in paths_by_threshold:
+        others.append((None, paths_by_threshold[None]))
     steplen = TripReportPage.steplen
     section_threshold = Case(
-        *[
-            When(section_path__in=paths, then=Value(threshold))
-            for threshold, paths in sorted(paths_by_threshold.items())
-        ],
-        default=None,
+        *[When(section_path__in=paths, then=Value(threshold)) for threshold, paths in others],
+        default=Value(common),
         output_field=IntegerField(),
     )
     return (
@@ -277,7 +294,10 @@ class RegisterAdmin(ModelAdmin):
     list_per_page = 50
 
     def get_queryset(self, request):
-        return super().get_queryset(request).live().filter(editable_scope(request.user))
+        # The page type's content types as well as its table: they pick its rows out of
+        # the page tree along an index, where the join alone reads every page of the tree.
+        pages = super().get_queryset(request).type(self.model)
+        return pages.live().filter(editable_scope(request.user))
 
 
 def admin_column(label, boolean=False):
@@ -301,6 +321,23 @@ def once_per_request(request, key, compute):
     if key not in computed:
         computed[key] = compute()
     return computed[key]
+
+
+def section_in_view(request):
+    """(pk, path) of the one municipality the register shows, else None.
+
+    The one chosen in the municipality filter, or the user's only one. A user who sees
+    several municipalities (a superuser sees every one) and has chosen none sees them all.
+    """
+    sections = editable_section_paths(request.user)
+    chosen = request.GET.get(SectionFilter.parameter_name, "")
+    if chosen.isdigit() and int(chosen) in sections:
+        pk = int(chosen)
+    elif len(sections) == 1:
+        (pk,) = sections
+    else:
+        return None
+    return pk, sections[pk]
 
 
 def trip_years(request, model_admin):
@@ -330,10 +367,11 @@ class SectionFilter(SimpleListFilter):
         return once_per_request(
             request,
             "sections",
-            lambda: [
-                (section.pk, section.municipality_name)
-                for section in editable_sections(request.user)
-            ],
+            lambda: list(
+                editable_sections(request.user)
+                .order_by("path")
+                .values_list("pk", "municipality_name")
+            ),
         )
 
     def queryset(self, request, queryset):
@@ -384,20 +422,61 @@ class MandatePeriodFilter(SimpleListFilter):
         return queryset
 
 
-class DepartmentFilter(SimpleListFilter):
+class OneMunicipalityFilter(SimpleListFilter):
+    """A filter on things of one municipality: its departments, its twin towns.
+
+    It offers those of the municipality in view (``section_in_view``). While several
+    are in view it offers only the one chosen, if any: every municipality's would make a
+    superuser's register as long as the country, so the municipality is chosen first.
+    A chosen value filters whether it is offered or not.
+    """
+
+    def candidates(self, request):
+        """The user's things of this kind, a queryset."""
+        raise NotImplementedError
+
+    def in_section(self, choices, section):
+        raise NotImplementedError
+
+    def labelled(self, choices):
+        """(value, label) of each choice, in the order shown."""
+        raise NotImplementedError
+
+    def lookups(self, request, model_admin):
+        def lookups():
+            choices, section = self.candidates(request), section_in_view(request)
+            if section is not None:
+                choices = self.in_section(choices, section)
+            elif self.value() and self.value().isdigit():
+                choices = choices.filter(pk=int(self.value()))
+            else:
+                return []
+            return self.labelled(choices)
+
+        return once_per_request(request, self.parameter_name, lookups)
+
+    def has_output(self):
+        return bool(self.value()) or super().has_output()
+
+
+class DepartmentFilter(OneMunicipalityFilter):
     title = _("department")
     parameter_name = "forvaltning"
 
-    def lookups(self, request, model_admin):
-        departments = Department.objects.filter(section__in=editable_sections(request.user))
-        return once_per_request(
-            request,
-            "departments",
-            lambda: [
-                (department.pk, f"{department.name} ({department.section})")
-                for department in departments.select_related("section")
-            ],
+    def candidates(self, request):
+        return Department.objects.filter(section__in=editable_sections(request.user))
+
+    def in_section(self, choices, section):
+        pk, _path = section
+        return choices.filter(section_id=pk)
+
+    def labelled(self, choices):
+        named = choices.order_by("name").values_list(
+            "pk", "name", "section__municipality_name", "section__title"
         )
+        return [
+            (pk, f"{name} ({municipality or title})") for pk, name, municipality, title in named
+        ]
 
     def queryset(self, request, queryset):
         if self.value() and self.value().isdigit():
@@ -405,19 +484,21 @@ class DepartmentFilter(SimpleListFilter):
         return queryset
 
 
-class TwinTownDestinationFilter(SimpleListFilter):
+class TwinTownDestinationFilter(OneMunicipalityFilter):
     title = _("twin town")
     parameter_name = "vanort"
 
-    def lookups(self, request, model_admin):
+    def candidates(self, request):
+        return pages_of(TwinTownPage).filter(editable_scope(request.user))
+
+    def in_section(self, choices, section):
+        _pk, path = section
+        return choices.filter(path__startswith=path)
+
+    def labelled(self, choices):
         # Sorted here: sorting by title in the query reads the whole page tree.
-        towns = pages_of(TwinTownPage).filter(editable_scope(request.user))
-        return once_per_request(
-            request,
-            "twin_towns",
-            lambda: sorted(
-                towns.values_list("pk", "title"), key=lambda town: swedish_sort_key(town[1])
-            ),
+        return sorted(
+            choices.values_list("pk", "title"), key=lambda town: swedish_sort_key(town[1])
         )
 
     def queryset(self, request, queryset):
@@ -731,6 +812,22 @@ class DepartmentDeleteView(DeleteView):
         return super().post(request, *args, **kwargs)
 
 
+def trip_count():
+    """The number of trip reports that name the department, counted for each row shown.
+
+    A subquery per row along the department index: counting with a join and a GROUP BY
+    would count the trips of every department of the register, on every page.
+    """
+    trips = (
+        TripReportPage.objects.filter(department=OuterRef("pk"))
+        .order_by()
+        .values("department")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
+    return Coalesce(Subquery(trips, output_field=IntegerField()), 0)
+
+
 class DepartmentRegister(ModelAdmin):
     model = Department
     menu_label = _("Departments and committees")
@@ -777,7 +874,7 @@ class DepartmentRegister(ModelAdmin):
             .get_queryset(request)
             .filter(section__in=editable_sections(request.user))
             .select_related("section")
-            .annotate(trip_count=Count("trip_reports"))
+            .annotate(trip_count=trip_count())
         )
 
     @admin_column(_("municipality"))
@@ -802,9 +899,9 @@ class ImportMenuItem(MenuItem):
     """Shown to users who may add pages to some section, as the import page requires."""
 
     def is_shown(self, request):
-        from .importing_views import sections_for
+        from .importing_views import may_import
 
-        return bool(sections_for(request.user))
+        return once_per_request(request, "may_import", lambda: may_import(request.user))
 
 
 class InternationalRegisters(ModelAdminGroup):

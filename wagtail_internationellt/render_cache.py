@@ -38,6 +38,11 @@ def _cache():
     return caches[get_setting("WAGTAIL_INTERNATIONELLT_CACHE")]
 
 
+def backend():
+    """The cache the render cache keeps its versions and parts in."""
+    return _cache()
+
+
 # Caches that each process keeps for itself: a change made by one process (another
 # web server worker, a management command) cannot reach the others.
 PER_PROCESS_BACKENDS = (
@@ -80,10 +85,15 @@ def _prefixes(path, steplen):
     return ["", *(path[:end] for end in range(steplen, len(path) + 1, steplen))]
 
 
+def version_keys(page):
+    """The cache keys of the version tokens of the page's ancestors and of the page."""
+    return [_version_key(prefix) for prefix in _prefixes(page.path, page.steplen)]
+
+
 def content_versions(page):
     """The version tokens of the page's ancestors and of the page, one cache round trip."""
     cache = _cache()
-    keys = [_version_key(prefix) for prefix in _prefixes(page.path, page.steplen)]
+    keys = version_keys(page)
     found = cache.get_many(keys)
     for key in keys:
         if key not in found:
@@ -104,20 +114,12 @@ def key_for(page, request, route=INDEX_ROUTE):
     ``route`` names the page's route being served: ``index_route`` for the page
     itself, or a sub-route of a routable page (a feed).
     """
-    if not timeout() or request.method not in ("GET", "HEAD"):
-        return None
-    if getattr(request, "is_preview", False) or not page.live or not page.path:
-        return None
     match = getattr(request, "routable_resolver_match", None)
     if (match.url_name if match is not None else INDEX_ROUTE) != route:
         return None
-    parameters = []
-    for name, values in request.GET.lists():
-        if name not in page.cached_query_parameters or len(values) != 1:
-            return None
-        if len(values[0]) > MAX_PARAMETER_LENGTH:
-            return None
-        parameters.append((name, values[0]))
+    parameters = cacheable_parameters(page, request)
+    if parameters is None:
+        return None
     identity = "\n".join(
         [
             str(page.pk),
@@ -126,10 +128,33 @@ def key_for(page, request, route=INDEX_ROUTE):
             get_language() or "",
             request.get_host(),
             timezone.localdate().isoformat(),
-            urlencode(sorted(parameters)),
+            urlencode(parameters),
         ]
     )
     return f"{PREFIX}:render:{hashlib.sha256(identity.encode()).hexdigest()}"
+
+
+def cacheable_parameters(page, request):
+    """The request's query parameters, sorted, if what the page serves for it may be
+    cached; else None.
+
+    Only GET and HEAD requests for a live page of the package, not a preview, with
+    the query parameters the page understands (``cached_query_parameters``), each
+    once and short, while the cache is on.
+    """
+    allowed = getattr(page, "cached_query_parameters", None)
+    if allowed is None or not timeout() or request.method not in ("GET", "HEAD"):
+        return None
+    if getattr(request, "is_preview", False) or not page.live or not page.path:
+        return None
+    parameters = []
+    for name, values in request.GET.lists():
+        if name not in allowed or len(values) != 1:
+            return None
+        if len(values[0]) > MAX_PARAMETER_LENGTH:
+            return None
+        parameters.append((name, values[0]))
+    return sorted(parameters)
 
 
 def cached_parts(key):
@@ -203,6 +228,16 @@ def on_department_changed(sender, instance, **kwargs):
         new_content_version(section.path)
 
 
+def on_view_restriction_changed(sender, instance, **kwargs):
+    """A page became private or public again: whole responses kept of it and of the
+    pages below it must not be served any more (see response_cache)."""
+    from .models.page_model import Page
+
+    page = Page.objects.filter(pk=instance.page_id).only("path", "depth").first()
+    if page is not None:
+        page_changed(page)
+
+
 def on_shared_content_changed(sender, **kwargs):
     """Images, documents and sites appear on pages of every section."""
     new_content_version("")
@@ -220,7 +255,7 @@ def connect_signals():
     from django.db.models.signals import post_delete, post_migrate, post_save
     from wagtail.documents import get_document_model
     from wagtail.images import get_image_model
-    from wagtail.models import Site
+    from wagtail.models import PageViewRestriction, Site
     from wagtail.signals import post_page_move
 
     from .models import Department
@@ -232,6 +267,11 @@ def connect_signals():
     post_migrate.connect(on_migrated, dispatch_uid=f"{uid}.migrated")
     for signal, name in ((post_save, "saved"), (post_delete, "deleted")):
         signal.connect(on_department_changed, sender=Department, dispatch_uid=f"{uid}.dept.{name}")
+        signal.connect(
+            on_view_restriction_changed,
+            sender=PageViewRestriction,
+            dispatch_uid=f"{uid}.restriction.{name}",
+        )
         for model in (get_image_model(), get_document_model(), Site):
             signal.connect(
                 on_shared_content_changed,

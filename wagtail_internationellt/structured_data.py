@@ -7,6 +7,7 @@ who decided it (``Legislation``) and where a twin town is (``City``).
 from django.utils.html import strip_tags
 
 from .rules import PolicyStatus
+from .templatetags.internationellt import web_address
 
 SCHEMA = "https://schema.org"
 
@@ -132,7 +133,7 @@ def twin_town_city(page, request):
             "name": page.title,
             "alternateName": page.official_name if page.official_name != page.title else None,
             "url": page.get_full_url(request),
-            "sameAs": page.website,
+            "sameAs": web_address(page.website),
             "description": strip_tags(page.description).strip() if page.description else None,
             "address": address if len(address) > 1 else None,
             "geo": geo,

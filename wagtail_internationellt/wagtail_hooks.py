@@ -5,6 +5,7 @@ from wagtail.actions.copy_page import CopyPageAction, CopyPagePermissionError
 from wagtail.admin import messages
 from wagtail_modeladmin.options import modeladmin_register
 
+from . import response_cache
 from .models import InternationalIndexPage, ReviewTask
 from .models.base import ApprovalRequiredMixin
 from .models.page_model import Page
@@ -107,6 +108,18 @@ def refuse_publishing_without_approval(request, page):
         % {"title": page.title},
     )
     return redirect("wagtailadmin_pages:edit", page.pk)
+
+
+# After Wagtail's own on_serve_page hooks (view restrictions), which run first.
+@hooks.register("on_serve_page", order=100)
+def note_responses_that_may_be_kept(serve):
+    """Tells the response cache which page a request was served, past its restrictions."""
+
+    def serve_page(page, request, args, kwargs):
+        response_cache.page_served(page, request)
+        return serve(page, request, args, kwargs)
+
+    return serve_page
 
 
 @hooks.register("before_edit_page")

@@ -21,7 +21,8 @@ APP_LABEL, MODEL_NAME = "wagtailcore", "Page"
 def page_model_name():
     """``"app_label.ModelName"`` of the base page model, as migrations refer to it.
 
-    Importing ``wagtail.models`` (above) names the setting ``WAGTAIL_PAGE_MODEL``.
+    Importing ``wagtail.models`` (above) names the setting ``WAGTAIL_PAGE_MODEL`` on
+    Wagtail 8; on Wagtail 7 nothing is swapped and the name is Wagtail's own ``Page``.
     """
     return swapper.get_model_name(APP_LABEL, MODEL_NAME)
 

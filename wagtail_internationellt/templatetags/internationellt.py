@@ -4,9 +4,13 @@ import json
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from django import template
+from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
+from django.core.validators import URLValidator
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
+
+from .. import compat
 
 register = template.Library()
 
@@ -82,7 +86,24 @@ def json_ld(data):
     The JSON is escaped so that no text in it can close the element.
     """
     text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).translate(_JSON_LD_ESCAPES)
-    return format_html('<script type="application/ld+json">{}</script>', mark_safe(text))  # noqa: S308
+    # Safe: "<", ">" and "&" are escaped above, so the text cannot end the element.
+    return format_html('<script type="application/ld+json">{}</script>', mark_safe(text))  # noqa: S308  # nosec B308 B703
+
+
+@register.filter
+def web_address(value):
+    """``value`` if it is a web address as a URL field accepts it, else "".
+
+    For what is linked or published as a site's address: a value stored without
+    the field's validation (``javascript:…``) is never made a link.
+    """
+    if not value:
+        return ""
+    try:
+        URLValidator()(value)
+    except ValidationError:
+        return ""
+    return value
 
 
 @register.filter
@@ -146,3 +167,10 @@ def content_lang(context):
     if not content or content.split("-")[0] == active.split("-")[0]:
         return ""
     return format_html(' lang="{}"', content)
+
+
+@register.simple_tag(takes_context=True)
+def intl_querystring(context, **changes):
+    """``{% querystring %}`` that gives nothing, not a lone "?", when no parameter is
+    left: ``href="{{ feeds.rss }}{% intl_querystring page=None %}"``."""
+    return compat.querystring(context, **changes)

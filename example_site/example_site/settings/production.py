@@ -6,14 +6,17 @@ address editors use, for links in e-mail). Optional: ``REDIS_URL`` (the cache al
 servers share; without it each process keeps its own and the render cache stays off),
 ``MEDIA_ROOT``, ``STATIC_ROOT``, ``EMAIL_HOST`` with ``EMAIL_PORT``,
 ``EMAIL_HOST_USER``, ``EMAIL_HOST_PASSWORD``, ``EMAIL_USE_TLS`` and
-``DEFAULT_FROM_EMAIL``, and ``SECURE_SSL_REDIRECT`` (``false`` where the proxy in front
-already redirects to HTTPS). The README's "Running in production" says how to use them.
+``DEFAULT_FROM_EMAIL``, ``SECURE_SSL_REDIRECT`` (``false`` where the proxy in front
+already redirects to HTTPS) and ``FRONTEND_CACHE_PURGE_URL`` (the address of a caching
+proxy, Varnish or nginx, that takes HTTP PURGE requests). The README's "Running in
+production" says how to use them.
 """
 
 import os
 from urllib.parse import urlsplit
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
@@ -60,6 +63,10 @@ if REDIS_URL:
         }
     }
 
+# Seconds the package keeps rendered page content in the cache; 0 turns it off.
+if env("WAGTAIL_INTERNATIONELLT_CACHE_TIMEOUT"):
+    WAGTAIL_INTERNATIONELLT_CACHE_TIMEOUT = int(env("WAGTAIL_INTERNATIONELLT_CACHE_TIMEOUT"))
+
 # Static files from the app servers themselves (WhiteNoise), compressed and with
 # hashed names; media on the local disk unless another storage is configured.
 SECURITY_MIDDLEWARE = "django.middleware.security.SecurityMiddleware"
@@ -68,6 +75,12 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     *(name for name in MIDDLEWARE if name != SECURITY_MIDDLEWARE),  # noqa: F405
 ]
+# Whole public pages for visitors without a session while the render cache is on,
+# after LocaleMiddleware (the language is part of the key): wagtail_internationellt.response_cache.
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.middleware.locale.LocaleMiddleware") + 1,
+    "wagtail_internationellt.response_cache.ResponseCacheMiddleware",
+)
 STATIC_ROOT = env("STATIC_ROOT", str(STATIC_ROOT))  # noqa: F405
 MEDIA_ROOT = env("MEDIA_ROOT", str(MEDIA_ROOT))  # noqa: F405
 STORAGES = {
@@ -95,3 +108,52 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 # Wagtail's preview frames its own pages and says so on those views.
 X_FRAME_OPTIONS = "DENY"
+
+# Content Security Policy (django-csp): the public pages load scripts, styles and images
+# from this site only, run no inline script without the request's nonce (templates write
+# it as {{ CSP_NONCE }}), carry no inline style and cannot be framed. JSON-LD is data,
+# not script, and needs no nonce. The admin has inline scripts and styles of its own and
+# is left out; it keeps X-Frame-Options and the other headers above. Django 6.0 has a
+# policy of its own (SECURE_CSP) but no way to leave a part of the site out, so
+# django-csp serves every supported Django.
+CONTENT_SECURITY_POLICY = {
+    "EXCLUDE_URL_PREFIXES": ["/admin/", "/django-admin/"],
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "frame-ancestors": [NONE],
+        "form-action": [SELF],
+    },
+}
+MIDDLEWARE.insert(MIDDLEWARE.index(SECURITY_MIDDLEWARE) + 1, "csp.middleware.CSPMiddleware")
+_templates = TEMPLATES[0]  # noqa: F405
+TEMPLATES = [
+    {
+        **_templates,
+        "OPTIONS": {
+            **_templates["OPTIONS"],
+            "context_processors": [
+                *_templates["OPTIONS"]["context_processors"],
+                "csp.context_processors.nonce",
+            ],
+        },
+    }
+]
+
+# A caching proxy in front (Varnish, nginx) that takes HTTP PURGE requests at this
+# address, e.g. http://127.0.0.1:6081: publishing, unpublishing, moving or deleting a
+# page purges the page and the lists, feeds and exports that show it. Without the
+# variable the app is not installed and publishing sends nothing.
+FRONTEND_CACHE_PURGE_URL = env("FRONTEND_CACHE_PURGE_URL")
+if FRONTEND_CACHE_PURGE_URL:
+    INSTALLED_APPS = [*INSTALLED_APPS, "wagtail.contrib.frontend_cache"]  # noqa: F405
+    WAGTAILFRONTENDCACHE = {
+        "default": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "LOCATION": FRONTEND_CACHE_PURGE_URL,
+        }
+    }

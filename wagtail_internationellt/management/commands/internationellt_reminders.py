@@ -19,7 +19,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.core.mail import EmailMessage, get_connection
+from django.core.mail import EmailMessage
 from django.core.management.base import BaseCommand, CommandError
 from django.core.validators import validate_email
 from django.db.models import Q
@@ -31,6 +31,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from wagtail.admin.utils import get_admin_base_url
 
+from ...compat import mail_connection
 from ...models import InternationalIndexPage, TripReportPage, TwinTownPage
 from ...models.twin_towns import not_evaluated_in
 from ...rules import current_mandate_period, is_over_threshold
@@ -182,7 +183,7 @@ class Command(BaseCommand):
                     + message.body
                 )
         elif messages:
-            get_connection().send_messages(messages)
+            mail_connection().send_messages(messages)
         items = sum(len(recipient.items) for recipient in recipients.values())
         summary = ngettext(
             "%(recipients)s recipient, %(items)s items",
