@@ -779,3 +779,32 @@ def test_search_finds_a_quoted_word(client, section, twin_town_index):
     html = html_of(client, section.url + "sok/", {"q": '"Skjern"'})
 
     assert re.findall(r'<h2><a href="[^"]+">([^<]+)</a></h2>', html) == ["Skjern"]
+
+
+def test_pages_behind_a_view_restriction_are_not_listed_anywhere(
+    client, section, twin_town_index, trip_index, department
+):
+    from wagtail.models import PageViewRestriction
+
+    policy = make_policy(section)
+    open_town = make_twin_town(twin_town_index, title="Skjern")
+    private_town = make_twin_town(twin_town_index, title="Hemligstad")
+    open_trip = make_trip(
+        trip_index, department, title="Öppen resa", destination_twin_town=open_town
+    )
+    private_trip = make_trip(
+        trip_index, department, title="Hemlig resa", destination_twin_town=open_town
+    )
+    for page in (private_town, private_trip):
+        PageViewRestriction.objects.create(
+            page=page, restriction_type=PageViewRestriction.PASSWORD, password="hemligt"
+        )
+
+    pages = [section.url, policy.url, twin_town_index.url, trip_index.url, open_town.url]
+    for url in pages:
+        html = html_of(client, url)
+        assert "Hemligstad" not in html, url
+        assert "Hemlig resa" not in html, url
+    assert "Skjern" in html_of(client, twin_town_index.url)
+    assert open_trip.title in html_of(client, trip_index.url)
+    assert open_trip.title in html_of(client, open_town.url)

@@ -260,6 +260,7 @@ class PolicyPage(RenderCacheMixin, ApprovalRequiredMixin, SectionMemberMixin, Pa
         return (
             TwinTownPage.objects.descendant_of(section)
             .live()
+            .public()
             .exclude(status=TwinTownStatus.TERMINATED)
             .order_by("title")
         )

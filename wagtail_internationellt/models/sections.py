@@ -112,7 +112,7 @@ class InternationalIndexPage(RoutablePageMixin, RenderCacheMixin, ApprovalRequir
         from .twin_towns import TwinTownIndexPage
 
         policies = PolicyPage.attach_successors(
-            list(PolicyPage.objects.child_of(self).live().defer_streamfields())
+            list(PolicyPage.objects.child_of(self).live().public().defer_streamfields())
         )
         policies = [policy for policy in policies if policy.status != PolicyStatus.EXPIRED]
         return {

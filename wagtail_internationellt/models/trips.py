@@ -61,6 +61,7 @@ class TripReportIndexPage(
         return (
             TripReportPage.objects.child_of(self)
             .live()
+            .public()
             .select_related("department", "destination_twin_town")
             .order_by("-start_date", "-pk")
         )

@@ -66,7 +66,7 @@ class TwinTownIndexPage(
 
     def get_twin_towns(self):
         """The live twin towns below this page, by country name (in Swedish order), then name."""
-        towns = TwinTownPage.objects.child_of(self).live()
+        towns = TwinTownPage.objects.child_of(self).live().public()
         codes = towns.order_by().values_list("country", flat=True).distinct()
         ranks = [
             When(country=code, then=Value(rank))
@@ -314,7 +314,12 @@ class TwinTownPage(RenderCacheMixin, ApprovalRequiredMixin, SectionMemberMixin, 
 
         if self.pk is None:
             return TripReportPage.objects.none()
-        return self.trip_reports.live().select_related("department").order_by("-start_date", "-pk")
+        return (
+            self.trip_reports.live()
+            .public()
+            .select_related("department")
+            .order_by("-start_date", "-pk")
+        )
 
     def clean(self):
         super().clean()
